@@ -1,0 +1,169 @@
+/**
+ * The pipeline for one document, as one declared list of stages:
+ * read → parse → reference date → per sentence: baselines, periods, cues, quantities → context → refine → validate.
+ * Baselines run before periods (a baseline's year is not a period); quantities before context (context rules
+ * see quantities as sentinels); "respectively" refines metrics after context.
+ */
+import { createHash } from 'node:crypto';
+import type { RuleSet } from '../rules/load.js';
+import { DocumentRow, FigureRow, TargetRow, type DocumentResult } from '../schema/records.js';
+import { parseDocument, type ParsedDocument } from '../document/parse.js';
+import { CodePoints, cpLength } from '../document/offsets.js';
+import { normaliseIsoDate, resolveReferenceDate } from '../document/reference-date.js';
+import { closestPeriod, findBaselines, findCues, findPeriods, firstMatch, mask, nearest, tidyPhrase, type PeriodMention } from './context.js';
+import { findQuantities, type Quantity } from './quantities.js';
+import { respectivelyMetrics } from './respectively.js';
+
+/** A problem found while extracting one document. */
+export interface Message {
+  severity: 'error' | 'warning';
+  doc_id: string;
+  rule: string | null;
+  reason: string;
+}
+
+export interface ExtractOptions {
+  docId: string;
+  path: string;
+  markdown: boolean;
+  referenceDate: string | null;
+  sha256?: string;
+}
+
+export interface Extraction {
+  result: DocumentResult;
+  messages: Message[];
+  parsed: ParsedDocument;
+}
+
+/** Distance in characters within which a period counts as stated next to its quantity. */
+const ADJACENT = 40;
+
+/** Run the pipeline on one decoded text (BOM already removed). */
+export function extractText(text: string, rules: RuleSet, opts: ExtractOptions): Extraction {
+  const messages: Message[] = [];
+  const parsed = parseDocument(text, {
+    markdown: opts.markdown,
+    abbreviations: rules.lex('abbreviations'),
+    creditPattern: creditRegex(rules),
+    headingMaxChars: headingMax(rules),
+  });
+  if (parsed.frontMatterError) messages.push({ severity: 'warning', doc_id: opts.docId, rule: null, reason: parsed.frontMatterError });
+  const docId = typeof parsed.frontMatter.id === 'string' && parsed.frontMatter.id.trim() ? parsed.frontMatter.id.trim() : opts.docId;
+  const ref = resolveReferenceDate(parsed, opts.referenceDate, rules.lex('months'));
+  const cp = new CodePoints(text);
+  const published = parsed.frontMatter.published;
+
+  const document = {
+    doc_id: docId,
+    path: opts.path,
+    title: parsed.title,
+    published: published instanceof Date ? normaliseIsoDate(published) : typeof published === 'string' ? published : null,
+    reference_date: ref.value,
+    reference_date_source: ref.source,
+    chars: cpLength(text),
+    sha256: opts.sha256 ?? createHash('sha256').update(text).digest('hex'),
+  };
+
+  const targets: TargetRow[] = [];
+  const figures: FigureRow[] = [];
+  let lastSubject: string | null = null;
+
+  for (const s of parsed.sentences) {
+    const { quantities } = findQuantities(s.text, s.start, rules);
+    const baselines = findBaselines(s.text, s.start, rules);
+    const periods = findPeriods(s.text, s.start, rules, ref.year, baselines);
+    const subjectHit = firstMatch('subject', s.text, null, rules);
+    let sentenceSubject: string | null = null;
+    if (subjectHit) {
+      const named = subjectHit.m.groups?.subject;
+      sentenceSubject = named ? tidyPhrase(named.replace(/['’]s$/u, ''), rules) : subjectHit.rule.builds.subject === '@previous' ? lastSubject : null;
+    }
+    if (subjectHit?.m.groups?.subject && sentenceSubject) lastSubject = sentenceSubject;
+    if (quantities.length === 0) continue;
+    // A cue inside a quantity ("up to 85 percent") is the quantity's comparator, not a cue.
+    const cues = findCues(s.text, s.start, rules).filter(c => !quantities.some(q => c.start < q.end && q.start < c.end));
+    const listMetrics = respectivelyMetrics(s.text, s.start, quantities, rules);
+
+    for (const q of quantities) {
+      const masked = mask(s.text, s.start, q, quantities);
+      const period = closestPeriod(periods, q);
+      const baseline = nearest(baselines, q);
+      const cue = nearest(cues, q);
+      const kind = cue ? cue.kind : defaultKind(period, ref.year);
+      const dir = q.direction ?? (q.value_from !== null ? (q.value >= q.value_from ? 'increase' : 'decrease') : firstMatchDirection(masked, q, rules));
+      let metric = listMetrics.get(q) ?? null;
+      if (!metric) {
+        const hit = firstMatch('metric', masked, q, rules);
+        const raw = hit?.m.groups?.metric;
+        metric = raw ? tidyPhrase(raw, rules) : null;
+      }
+      const start = cp.at(q.start), end = cp.at(q.end);
+      const row = {
+        id: '',
+        doc_id: docId,
+        text: q.text,
+        start,
+        end,
+        sentence: s.text,
+        rule: q.rule.id,
+        subject: sentenceSubject,
+        metric,
+        direction: dir,
+        value: q.value,
+        value_max: q.value_max,
+        unit: q.unit,
+        comparator: q.comparator,
+        period: period?.value ?? null,
+        baseline: baseline?.value ?? null,
+        speaker_id: null,
+        value_from: q.value_from,
+        period_inherited: period ? isInherited(period, q) : false,
+        cue: cue?.text ?? (period ? `(${period.type} ${period.value})` : null),
+      };
+      if (kind === 'target') targets.push({ ...row, period_type: period?.type ?? null });
+      else figures.push(row);
+    }
+  }
+
+  const result: DocumentResult = { document: validated(DocumentRow, document, docId, 'documents', messages)!, targets: [], figures: [], speakers: [], statements: [], dates: [], entities: [] };
+  targets.forEach((r, i) => { r.id = `${docId}#target-${i + 1}`; const v = validated(TargetRow, r, docId, r.rule, messages); if (v) result.targets.push(v); });
+  figures.forEach((r, i) => { r.id = `${docId}#figure-${i + 1}`; const v = validated(FigureRow, r, docId, r.rule, messages); if (v) result.figures.push(v); });
+  return { result, messages, parsed };
+}
+
+function firstMatchDirection(masked: string, q: Quantity, rules: RuleSet): 'increase' | 'decrease' | 'level' {
+  const hit = firstMatch('direction', masked, q, rules);
+  const d = hit?.rule.builds.direction;
+  return d === 'increase' || d === 'decrease' ? d : 'level';
+}
+
+/** With no cue in the sentence: a deadline or a future period makes a target, anything else a figure. */
+function defaultKind(period: PeriodMention | null, refYear: number | null): 'target' | 'figure' {
+  if (!period) return 'figure';
+  if (period.type === 'by') return 'target';
+  return refYear !== null && Number(period.value.slice(0, 4)) > refYear ? 'target' : 'figure';
+}
+
+function isInherited(p: PeriodMention, q: Quantity): boolean {
+  const d = p.start >= q.end ? p.start - q.end : q.start >= p.end ? q.start - p.end : 0;
+  return d > ADJACENT;
+}
+
+function validated<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, row: unknown, docId: string, rule: string, messages: Message[]): T | null {
+  const r = schema.safeParse(row);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  messages.push({ severity: 'error', doc_id: docId, rule, reason: `Record failed its schema: ${issue.path.map(String).join('.') || 'record'}: ${issue.message}` });
+  return null;
+}
+
+function creditRegex(rules: RuleSet): RegExp {
+  const labels = rules.lex('credit_labels').alternation();
+  return new RegExp(`[(（]\\s*(?<label>${labels})\\s*[/:：]\\s*(?<name>[^)）\\n]{1,80})[)）]`, 'giu');
+}
+
+function headingMax(rules: RuleSet): number {
+  const v = rules.lex('layout').get('heading max chars');
+  return typeof v === 'number' ? v : 120;
+}

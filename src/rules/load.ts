@@ -1,0 +1,240 @@
+/** Loads rules/ (word lists, macros, rules), validates it with zod and compiles every pattern; errors name file, line and rule. */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
+import type { z } from 'zod';
+import { LexiconFile, MacroFile, RuleFile, RULE_KINDS, type RuleKind, type RuleSource } from './schema.js';
+
+/** A problem in a rule file: where it is and which rule it belongs to. */
+export class RuleError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly ruleId: string | null,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}:${column}: ${ruleId ? `rule ${ruleId}: ` : ''}${reason}`);
+    this.name = 'RuleError';
+  }
+}
+
+/** Value of a lexicon entry. */
+export type LexValue = string | number | boolean | Record<string, string | number | boolean>;
+
+/** A word list with case-insensitive lookup. */
+export class Lexicon {
+  readonly map = new Map<string, LexValue>();
+  constructor(readonly name: string, entries: LexiconFile['entries']) {
+    if (Array.isArray(entries)) for (const e of entries) this.map.set(normKey(e), true);
+    else for (const [k, v] of Object.entries(entries)) this.map.set(normKey(k), v);
+  }
+  /** The value for a surface form, matched case-insensitively with white space folded. */
+  get(surface: string): LexValue | undefined {
+    return this.map.get(normKey(surface));
+  }
+  has(surface: string): boolean {
+    return this.map.has(normKey(surface));
+  }
+  /** A regex alternation of every entry, longest first, spaces matching any white space. */
+  alternation(anyFirstCase = false): string {
+    const keys = [...this.map.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    return keys.map(k => {
+      // In a case-sensitive rule a word list still matches in any case: only the rule's own pattern is case-sensitive.
+      const fold = (w: string) => (anyFirstCase ? w.replace(/\p{L}/gu, c => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)) : w);
+      return k.split(' ').map(w => fold(escapeRegex(w))).join('[\\s\\u00a0]+');
+    }).join('|');
+  }
+}
+
+const normKey = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
+export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** A rule ready to run: its source fields plus the compiled pattern and where it was written. */
+export interface CompiledRule extends RuleSource {
+  kind: RuleKind;
+  regex: RegExp;
+  file: string;
+  line: number;
+}
+
+/** Everything loaded from a rules folder. */
+export interface RuleSet {
+  dir: string;
+  digest: string;
+  lexicons: Map<string, Lexicon>;
+  rules: Map<RuleKind, CompiledRule[]>;
+  /** Lexicon by name; throws when a rule or the engine asks for one that rules/ does not define. */
+  lex(name: string): Lexicon;
+  all(): CompiledRule[];
+}
+
+/** Sentinel characters that stand for quantities in the masked sentences context rules run on. */
+export const FOCUS = '\uE000';
+export const OTHER = '\uE001';
+
+function listYaml(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.ya?ml$/.test(name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+interface Parsed { file: string; doc: Document; lc: LineCounter; data: unknown }
+
+function posOf(p: Parsed, path: (string | number)[]): { line: number; column: number } {
+  // Walk down as far as the path exists, so an unknown or missing key points at its parent.
+  for (let n = path.length; n >= 0; n--) {
+    const node = p.doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && node.range) {
+      // For a key that exists, point at the key itself.
+      const parent = n > 0 ? p.doc.getIn(path.slice(0, n - 1), true) : p.doc.contents;
+      if (n === path.length && isMap(parent)) {
+        const pair = parent.items.find(it => (it.key as { value?: unknown } | null)?.value === path[n - 1]);
+        const kr = (pair?.key as { range?: [number, number, number] } | null)?.range;
+        if (kr) { const lp = p.lc.linePos(kr[0]); return { line: lp.line, column: lp.col }; }
+      }
+      const lp = p.lc.linePos(node.range[0]);
+      return { line: lp.line, column: lp.col };
+    }
+  }
+  return { line: 1, column: 1 };
+}
+
+function ruleIdAt(p: Parsed, path: (string | number)[]): string | null {
+  if (path[0] !== 'rules' || typeof path[1] !== 'number') return null;
+  const id = p.doc.getIn(['rules', path[1], 'id']);
+  return typeof id === 'string' ? id : `#${path[1] + 1}`;
+}
+
+function zodError(p: Parsed, err: z.ZodError): RuleError {
+  // An unknown key explains a missing one (a typo), so it is reported first.
+  const issue = err.issues.find(i => i.code === 'unrecognized_keys') ?? err.issues[0]!;
+  let path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+  let reason = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    path = [...path, key];
+    reason = `Unexpected field "${key}"`;
+    const parent = p.doc.getIn(path.slice(0, -1), true);
+    if (isMap(parent)) {
+      const known = knownKeys(path);
+      if (known) reason += `, expected one of ${known}`;
+    }
+  } else if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
+    reason = `Missing field "${String(path[path.length - 1])}"`;
+  } else {
+    reason = `${issue.message} at ${path.join('.') || 'top level'}`;
+  }
+  const { line, column } = posOf(p, path);
+  return new RuleError(p.file, line, column, ruleIdAt(p, path), reason);
+}
+
+function knownKeys(path: (string | number)[]): string | null {
+  const depth = path.length;
+  if (path[0] === 'rules' && depth === 3) return 'id, description, pattern, case_sensitive, when, builds, examples';
+  if (path[0] === 'rules' && path[2] === 'examples' && depth === 4) return 'positive, negative';
+  if (depth === 1) return 'kind, description, rules (rule files); lexicon, description, entries (word lists); macros';
+  return null;
+}
+
+/** Load, validate and compile a rules folder. Throws RuleError at the first problem. */
+export function loadRules(dir: string): RuleSet {
+  const files = listYaml(dir);
+  if (files.length === 0) throw new RuleError(dir, 1, 1, null, 'Unexpected empty rules folder, expected .yaml rule files');
+  const hash = createHash('sha256');
+  const parsed: Parsed[] = [];
+  for (const abs of files) {
+    const file = relative(process.cwd(), abs).split(sep).join('/') || abs;
+    const src = readFileSync(abs, 'utf8');
+    hash.update(relative(dir, abs).split(sep).join('/')).update('\0').update(src).update('\0');
+    const lc = new LineCounter();
+    const doc = parseDocument(src, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    const e = doc.errors[0];
+    if (e) {
+      const lp = lc.linePos(e.pos[0]);
+      throw new RuleError(file, lp.line, lp.col, null, `YAML syntax error: ${e.message.split('\n')[0]}`);
+    }
+    parsed.push({ file, doc, lc, data: doc.toJS() });
+  }
+
+  const lexicons = new Map<string, Lexicon>();
+  const macros = new Map<string, string>();
+  const ruleFiles: { p: Parsed; data: z.infer<typeof RuleFile> }[] = [];
+  for (const p of parsed) {
+    const d = p.data as Record<string, unknown> | null;
+    if (d && typeof d === 'object' && 'lexicon' in d) {
+      const r = LexiconFile.safeParse(d);
+      if (!r.success) throw zodError(p, r.error);
+      if (lexicons.has(r.data.lexicon)) throw new RuleError(p.file, 1, 1, null, `Duplicate lexicon "${r.data.lexicon}"`);
+      lexicons.set(r.data.lexicon, new Lexicon(r.data.lexicon, r.data.entries));
+    } else if (d && typeof d === 'object' && 'macros' in d) {
+      const r = MacroFile.safeParse(d);
+      if (!r.success) throw zodError(p, r.error);
+      for (const [k, v] of Object.entries(r.data.macros)) macros.set(k, v.pattern);
+    } else {
+      const r = RuleFile.safeParse(d);
+      if (!r.success) throw zodError(p, r.error);
+      ruleFiles.push({ p, data: r.data });
+    }
+  }
+
+  const rules = new Map<RuleKind, CompiledRule[]>(RULE_KINDS.map(k => [k, []]));
+  const seen = new Map<string, string>();
+  for (const { p, data } of ruleFiles) {
+    data.rules.forEach((r, i) => {
+      const { line } = posOf(p, ['rules', i, 'id']);
+      const prev = seen.get(r.id);
+      if (prev) throw new RuleError(p.file, line, 1, r.id, `Duplicate rule id, first defined at ${prev}`);
+      seen.set(r.id, `${p.file}:${line}`);
+      if (!r.id.startsWith(`${data.kind}/`)) throw new RuleError(p.file, line, 1, r.id, `Unexpected id prefix, expected "${data.kind}/" in a ${data.kind} rule file`);
+      let source: string;
+      try {
+        source = expand(r.pattern, lexicons, macros, [], !!r.case_sensitive);
+      } catch (err) {
+        throw new RuleError(p.file, posOf(p, ['rules', i, 'pattern']).line, 1, r.id, (err as Error).message);
+      }
+      let regex: RegExp;
+      try {
+        regex = new RegExp(source, r.case_sensitive ? 'gdu' : 'gdiu');
+      } catch (err) {
+        throw new RuleError(p.file, posOf(p, ['rules', i, 'pattern']).line, 1, r.id, `Invalid pattern: ${(err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`);
+      }
+      rules.get(data.kind)!.push({ ...r, kind: data.kind, regex, file: p.file, line });
+    });
+  }
+  const set: RuleSet = {
+    dir,
+    digest: hash.digest('hex'),
+    lexicons,
+    rules,
+    lex(name) {
+      const l = lexicons.get(name);
+      if (!l) throw new RuleError(dir, 1, 1, null, `Missing lexicon "${name}", expected a file under rules/ with "lexicon: ${name}"`);
+      return l;
+    },
+    all: () => RULE_KINDS.flatMap(k => rules.get(k)!),
+  };
+  return set;
+}
+
+/** Expand {{name}} macros: Q and OQ are quantity sentinels, lexicons become alternations, macros expand recursively. */
+function expand(pattern: string, lexicons: Map<string, Lexicon>, macros: Map<string, string>, stack: string[], caseSensitive: boolean): string {
+  return pattern.replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, (_, name: string) => {
+    if (name === 'Q') return FOCUS;
+    if (name === 'OQ') return OTHER;
+    if (stack.includes(name)) throw new Error(`Unexpected recursive macro {{${name}}} (via ${stack.join(' > ')})`);
+    const lex = lexicons.get(name);
+    if (lex) return `(?:${lex.alternation(caseSensitive)})`;
+    const m = macros.get(name);
+    if (m !== undefined) return `(?:${expand(m, lexicons, macros, [...stack, name], caseSensitive)})`;
+    throw new Error(`Unknown macro {{${name}}}, expected a lexicon or a macro defined under rules/`);
+  });
+}

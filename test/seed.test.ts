@@ -1,0 +1,49 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readJson, run, tmp } from './helpers.js';
+
+const SEED = '../shared/seeds/000_5b9e8a25f40d3e0a.txt';
+type Q = { sentence: string; text: string; value: number; unit: string; comparator: string; period: string | null; metric: string | null };
+
+// The seed is the press release the project started from; it lives beside the checkout, not in it.
+describe.skipIf(!existsSync(SEED))('the seed press release, as a corpus of one file with no options', async () => {
+  const dir = tmp();
+  mkdirSync(join(dir, 'c'));
+  copyFileSync(SEED, join(dir, 'c', 'seed.txt'));
+  const r = await run(['extract', join(dir, 'c'), '--out', join(dir, 'out')]);
+  const doc = readJson<{ document: { reference_date: string; reference_date_source: string }; targets: Q[]; figures: Q[] }>(join(dir, 'out', 'json', 'seed.json'));
+  const key = (q: Q) => [q.value, q.unit, q.comparator, q.period];
+  const t = doc.targets.map(key), f = doc.figures.map(key);
+
+  it('exits 0 and infers 2023 as the reference year', () => {
+    expect(r.code).toBe(0);
+    expect(doc.document.reference_date).toBe('2023');
+    expect(doc.document.reference_date_source).toBe('inferred');
+  });
+  it('holds the targets with value, unit, comparator and period', () => {
+    expect(t).toContainEqual([6, '%', '>', '2023']);
+    for (const v of [6, 10, 3]) expect(t).toContainEqual([v, '%', '=', null]);
+    expect(t).toContainEqual([30, '', '>', '2023']);
+    expect(t).toContainEqual([60, '%', '=', '2023']);
+    expect(t).toContainEqual([8, '%', '=', '2023']);
+    expect(t).toContainEqual([12, '%', '>', '2023']);
+    expect(t.filter(k => k[0] === 50 && k[3] === '2027')).toHaveLength(2);
+    expect(t.filter(k => k[0] === 500 && k[3] === '2027').length).toBeGreaterThanOrEqual(1);
+  });
+  it('pairs the respectively list with its metrics', () => {
+    const m = doc.targets.filter(q => q.sentence.includes('respectively') && q.unit === '%').map(q => [q.value, q.metric]);
+    expect(m).toEqual([[6, 'retail sales'], [10, 'fixed-asset investment'], [3, 'foreign trade']]);
+  });
+  it('reports the actuals as figures, not targets', () => {
+    expect(f).toContainEqual([6580000, '', '=', '2022']);
+    expect(f).toContainEqual([150300000000, 'CNY', '=', '2022']);
+    expect(f).toContainEqual([3416000, '', '=', null]);
+    expect(f).toContainEqual([16.6, '%', '=', null]);
+    for (const v of [6580000, 150300000000, 3416000, 16.6]) expect(t.map(k => k[0])).not.toContain(v);
+  });
+  it('makes nothing of "5G" or "COVID-19"', () => {
+    for (const q of [...doc.targets, ...doc.figures]) expect(q.text).not.toMatch(/^(5|19)$|5G|COVID/);
+    expect([...t, ...f].map(k => k[0])).not.toContain(19);
+  });
+});
