@@ -87,10 +87,15 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
 
     for (const q of quantities) {
       const masked = mask(s.text, s.start, q, quantities);
-      const period = closestPeriod(periods, q);
+      const closest = closestPeriod(periods, q);
       const baseline = nearest(baselines, q);
-      const cue = nearest(cues, q);
-      const kind = cue ? cue.kind : defaultKind(period, ref.year);
+      // A deadline that has not passed ("by 2030") is itself a target cue, placed where it stands.
+      const deadlines = periods.filter(p => p.type === 'by' && (ref.year === null || Number(p.value.slice(0, 4)) >= ref.year))
+        .map(p => ({ start: p.start, end: p.end, kind: 'target' as const, text: s.text.slice(p.start - s.start, p.end - s.start), rule: p.rule }));
+      const cue = nearest([...cues, ...deadlines], q);
+      const kind = cue ? cue.kind : defaultKind(closest, ref.year);
+      // A target points forward: its deadline, else a period not before the reference year, else the closest.
+      const period = kind === 'target' ? targetPeriod(periods, q, ref.year) : closest;
       const dir = q.direction ?? (q.value_from !== null ? (q.value >= q.value_from ? 'increase' : 'decrease') : firstMatchDirection(masked, q, rules));
       let metric = listMetrics.get(q) ?? null;
       if (!metric) {
@@ -136,6 +141,13 @@ function firstMatchDirection(masked: string, q: Quantity, rules: RuleSet): 'incr
   const hit = firstMatch('direction', masked, q, rules);
   const d = hit?.rule.builds.direction;
   return d === 'increase' || d === 'decrease' ? d : 'level';
+}
+
+function targetPeriod(periods: PeriodMention[], q: Quantity, refYear: number | null): PeriodMention | null {
+  const by = periods.filter(p => p.type === 'by');
+  if (by.length) return closestPeriod(by, q);
+  const ahead = refYear === null ? [] : periods.filter(p => Number(p.value.slice(0, 4)) >= refYear);
+  return closestPeriod(ahead.length ? ahead : periods, q);
 }
 
 /** With no cue in the sentence: a deadline or a future period makes a target, anything else a figure. */
