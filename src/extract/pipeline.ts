@@ -83,16 +83,18 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
     if (quantities.length === 0) continue;
     // A cue inside a quantity ("up to 85 percent") is the quantity's comparator, not a cue.
     const cues = findCues(s.text, s.start, rules).filter(c => !quantities.some(q => c.start < q.end && q.start < c.end));
+    // A deadline that has not passed ("by 2030") is itself a target cue, placed where it stands.
+    for (const p of periods) {
+      if (p.type === 'by' && (ref.year === null || Number(p.value.slice(0, 4)) >= ref.year))
+        cues.push({ start: p.start, end: p.end, kind: 'target', text: s.text.slice(p.start - s.start, p.end - s.start), rule: p.rule });
+    }
     const listMetrics = respectivelyMetrics(s.text, s.start, quantities, rules);
 
     for (const q of quantities) {
       const masked = mask(s.text, s.start, q, quantities);
       const closest = closestPeriod(periods, q);
       const baseline = nearest(baselines, q);
-      // A deadline that has not passed ("by 2030") is itself a target cue, placed where it stands.
-      const deadlines = periods.filter(p => p.type === 'by' && (ref.year === null || Number(p.value.slice(0, 4)) >= ref.year))
-        .map(p => ({ start: p.start, end: p.end, kind: 'target' as const, text: s.text.slice(p.start - s.start, p.end - s.start), rule: p.rule }));
-      const cue = nearest([...cues, ...deadlines], q);
+      const cue = nearest(cues, q);
       const kind = cue ? cue.kind : defaultKind(closest, ref.year);
       // A target points forward: its deadline, else a period not before the reference year, else the closest.
       const period = kind === 'target' ? targetPeriod(periods, q, ref.year) : closest;
