@@ -11,6 +11,8 @@ export interface Block {
   kind: 'title' | 'heading' | 'paragraph';
   start: number;
   end: number;
+  /** Inside a list item ("- ...", "1. ..."): its sentences continue the lead-in before the list. */
+  listItem: boolean;
 }
 
 /** A photo or graphics credit: "(Photo/ Chen Zhan)"; not text, but its name is kept for entities. */
@@ -55,8 +57,8 @@ export function parseDocument(text: string, opts: ParseOptions): ParsedDocument 
   const tree = processor.parse(text) as Node;
   let frontMatter: Record<string, unknown> = {};
   let frontMatterError: string | null = null;
-  const leaves: { node: Node; start: number; end: number }[] = [];
-  const visit = (n: Node) => {
+  const leaves: { node: Node; start: number; end: number; listItem: boolean }[] = [];
+  const visit = (n: Node, listItem: boolean) => {
     if (n.type === 'yaml') {
       try {
         const v = parseYaml(n.value ?? '', { schema: 'core' }) as unknown;
@@ -70,21 +72,21 @@ export function parseDocument(text: string, opts: ParseOptions): ParsedDocument 
     if (n.type === 'code' || n.type === 'html' || n.type === 'thematicBreak' || n.type === 'definition') return;
     if (n.type === 'paragraph' || n.type === 'heading' || n.type === 'tableCell') {
       const s = n.position?.start.offset, e = n.position?.end.offset;
-      if (s !== undefined && e !== undefined && e > s) leaves.push({ node: n, start: s, end: e });
+      if (s !== undefined && e !== undefined && e > s) leaves.push({ node: n, start: s, end: e, listItem });
       return;
     }
-    for (const c of n.children ?? []) visit(c);
+    for (const c of n.children ?? []) visit(c, listItem || n.type === 'listItem');
   };
-  visit(tree);
+  visit(tree, false);
 
   const blocks: Block[] = [];
-  for (const { node, start, end } of leaves) {
+  for (const { node, start, end, listItem } of leaves) {
     if (node.type === 'heading') {
       // Skip the "#" markers so spans hold only the heading's words.
       const inner = node.children?.length ? node.children[0]!.position?.start.offset ?? start : start;
       const last = node.children?.length ? node.children[node.children.length - 1]!.position?.end.offset ?? end : end;
-      blocks.push({ kind: 'heading', start: inner, end: last });
-    } else blocks.push({ kind: 'paragraph', start, end });
+      blocks.push({ kind: 'heading', start: inner, end: last, listItem });
+    } else blocks.push({ kind: 'paragraph', start, end, listItem });
   }
 
   let title: string | null = typeof frontMatter.title === 'string' ? frontMatter.title : null;
@@ -101,7 +103,7 @@ export function parseDocument(text: string, opts: ParseOptions): ParsedDocument 
     const nl = text.indexOf('\n', first.start);
     if (nl !== -1 && nl < first.end) {
       const rest = skipSpace(text, nl + 1);
-      blocks.splice(1, 0, { kind: 'paragraph', start: rest, end: first.end });
+      blocks.splice(1, 0, { kind: 'paragraph', start: rest, end: first.end, listItem: false });
       first.end = trimEnd(text, first.start, nl);
     }
     first.kind = 'title';

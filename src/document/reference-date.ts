@@ -73,7 +73,7 @@ function inferYear(doc: ParsedDocument): number | null {
       if (m[1] || m[3]) continue;
       votes.set(y, (votes.get(y) ?? 0) + 1);
       const after = s.text.slice(m.index + m[0].length, m.index + m[0].length + 60);
-      if (/^,?\s+(?:[\p{L}-]+\s+){0,4}?(?:has|have|had|was|were|\p{L}+ed)\b/iu.test(after) || /\blast year\b/iu.test(s.text)) pastMax = Math.max(pastMax, y);
+      if (/^,?\s+(?:(?!(?:that|which|who|whom)\s)[\p{L}-]+\s+){0,3}?(?:has|have|had|was|were|\p{L}+ed)\b/iu.test(after) || /\blast year\b/iu.test(s.text)) pastMax = Math.max(pastMax, y);
     }
   }
   if (votes.size === 0) return null;

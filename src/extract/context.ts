@@ -3,10 +3,12 @@
  * subject. Each comes from rules of one kind; the policies that pick among matches are here and in the README.
  */
 import { FOCUS, OTHER, type CompiledRule, type RuleSet } from '../rules/load.js';
-import { unitClass, type Quantity } from './quantities.js';
+import { unitClass, type BlockKind, type Quantity } from './quantities.js';
 
 /** A period expression: "in 2023", "by 2027", "this year", "the first half". Offsets are UTF-16 into the text. */
 export interface PeriodMention { start: number; end: number; value: string; type: 'in' | 'by'; rule: CompiledRule }
+/** A span a period rule claimed without giving a period (a calendar date). */
+export interface ClaimedSpan { start: number; end: number; rule: CompiledRule }
 /** A baseline expression: "compared to 2019", "from 2005 levels"; value null for "year on year". */
 export interface BaselineMention { start: number; end: number; value: string | null; rule: CompiledRule }
 /** A cue that makes a quantity a target or a figure. */
@@ -36,13 +38,18 @@ export function findBaselines(sentence: string, base: number, rules: RuleSet): B
   return out.sort((a, b) => a.start - b.start);
 }
 
-/** Period expressions of a sentence, resolved against the reference year; spans inside baselines are skipped. */
-export function findPeriods(sentence: string, base: number, rules: RuleSet, refYear: number | null, baselines: BaselineMention[]): PeriodMention[] {
+/**
+ * Period expressions of a sentence, resolved against the reference year; spans inside baselines are skipped,
+ * and so are spans claimed by a rule of period_type none (calendar dates). `claimed` receives those spans.
+ */
+export function findPeriods(sentence: string, base: number, rules: RuleSet, refYear: number | null, baselines: BaselineMention[], claimed: ClaimedSpan[] = []): PeriodMention[] {
   const out: PeriodMention[] = [];
+  const taken = (s: number, e: number) => out.some(o => o.start < e && s < o.end) || claimed.some(o => o.start < e && s < o.end) || baselines.some(o => o.start < e && s < o.end);
   for (const rule of rules.rules.get('period')!) {
     for (const m of matches(rule, sentence)) {
       const s = base + m.index, e = s + m[0].length;
-      if (out.some(o => o.start < e && s < o.end) || baselines.some(o => o.start < e && s < o.end)) continue;
+      if (taken(s, e)) continue;
+      if (rule.builds.period_type === 'none') { claimed.push({ start: s, end: e, rule }); continue; }
       const v = periodValue(rule, m.groups ?? {}, refYear, rules);
       if (v) out.push({ start: s, end: e, value: v, type: rule.builds.period_type === 'by' ? 'by' : 'in', rule });
     }
@@ -67,7 +74,11 @@ function periodValue(rule: CompiledRule, g: Record<string, string | undefined>, 
   }
   if (g.month) {
     const mo = rules.lex('months').get(g.month);
-    return typeof mo === 'number' ? `${year}-${pad2(mo)}` : null;
+    if (typeof mo !== 'number') return null;
+    if (!g.day) return `${year}-${pad2(mo)}`;
+    const d = Number(g.day);
+    const dt = new Date(Date.UTC(year, mo - 1, d));
+    return dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d ? `${year}-${pad2(mo)}-${pad2(d)}` : null;
   }
   return String(year);
 }
@@ -96,12 +107,19 @@ export function mask(sentence: string, base: number, focus: Quantity, all: Quant
   return out + sentence.slice(i - base);
 }
 
-/** The first rule of a kind whose pattern matches the masked sentence around the focus quantity. */
-export function firstMatch(kind: 'direction' | 'metric' | 'subject', masked: string, q: Quantity | null, rules: RuleSet): { rule: CompiledRule; m: RegExpExecArray } | null {
+/**
+ * The first rule of a kind whose pattern matches the masked sentence around the focus quantity; `accept` may
+ * refuse a match (a rule that builds "@previous" when there is nothing before), and the next rule is tried.
+ */
+export function firstMatch(kind: 'direction' | 'metric' | 'subject', masked: string, q: Quantity | null, rules: RuleSet, accept?: (rule: CompiledRule, m: RegExpExecArray) => boolean, block: BlockKind = 'paragraph'): { rule: CompiledRule; m: RegExpExecArray } | null {
   for (const rule of rules.rules.get(kind)!) {
     const only = rule.when?.unit_class;
     if (only && q && !only.includes(unitClass(q.unit))) continue;
-    for (const m of matches(rule, masked)) return { rule, m };
+    if (rule.when?.block && !rule.when.block.includes(block)) continue;
+    for (const m of matches(rule, masked)) {
+      if (!accept || accept(rule, m)) return { rule, m };
+      break;
+    }
   }
   return null;
 }
@@ -126,11 +144,18 @@ export function closestPeriod(periods: PeriodMention[], q: Quantity): PeriodMent
   return best;
 }
 
-/** Clean a captured noun phrase: drop leading determiners and trailing punctuation. */
+/**
+ * Clean a captured noun phrase: drop leading determiners, a leading possessor ("the city's economic growth"
+ * → "economic growth": the owner is the subject, not the metric) and trailing punctuation.
+ */
 export function tidyPhrase(s: string, rules: RuleSet): string | null {
   const det = rules.lex('determiners');
   const words = s.replace(/[\s\u00a0]+/g, ' ').trim().replace(/[,.;:]+$/, '').split(' ');
-  while (words.length > 1 && det.has(words[0]!)) words.shift();
+  for (;;) {
+    if (words.length > 1 && det.has(words[0]!)) words.shift();
+    else if (words.length > 1 && /^\p{L}[\p{L}\p{N}.-]*['’]s$/u.test(words[0]!)) words.shift();
+    else break;
+  }
   const out = words.join(' ').replace(/^["“”'‘’(]+|["“”'‘’)]+$/g, '');
   return out && !det.has(out) ? out : null;
 }

@@ -36,6 +36,9 @@ export interface Extraction {
   parsed: ParsedDocument;
 }
 
+/** What a list's lead-in sentence ("The plan includes:") passes on to the list's items. */
+interface LeadIn { periods: PeriodMention[]; kind: 'target' | 'figure' | null; cue: string | null; subject: string | null }
+
 /** Distance in characters within which a period counts as stated next to its quantity. */
 const ADJACENT = 40;
 
@@ -68,44 +71,63 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
   const targets: TargetRow[] = [];
   const figures: FigureRow[] = [];
   let lastSubject: string | null = null;
+  // A sentence that ends in a colon leads in a list: its items take its period, class and subject when they state none.
+  let leadIn: LeadIn | null = null;
 
   for (const s of parsed.sentences) {
-    const { quantities } = findQuantities(s.text, s.start, rules);
+    const block = parsed.blocks[s.block]!;
+    if (!block.listItem) leadIn = null;
+    const inherited = (block.listItem ? leadIn : null) as LeadIn | null;
+    const { quantities } = findQuantities(s.text, s.start, rules, block.kind);
     const baselines = findBaselines(s.text, s.start, rules);
-    const periods = findPeriods(s.text, s.start, rules, ref.year, baselines);
-    const subjectHit = firstMatch('subject', s.text, null, rules);
+    const ownPeriods = findPeriods(s.text, s.start, rules, ref.year, baselines);
+    const periods = ownPeriods.length ? ownPeriods : inherited?.periods ?? [];
+    const subjectHit = firstMatch('subject', s.text, null, rules, (_rule, m) => !isCommonWord(m, s.text, text), block.kind);
     let sentenceSubject: string | null = null;
     if (subjectHit) {
       const named = subjectHit.m.groups?.subject;
       sentenceSubject = named ? tidyPhrase(named.replace(/['’]s$/u, ''), rules) : subjectHit.rule.builds.subject === '@previous' ? lastSubject : null;
     }
     if (subjectHit?.m.groups?.subject && sentenceSubject) lastSubject = sentenceSubject;
-    if (quantities.length === 0) continue;
+    const ownSubject = sentenceSubject !== null;
+    sentenceSubject ??= inherited?.subject ?? null;
+    if (quantities.length === 0 && !/:\s*$/u.test(s.text)) continue;
     // A cue inside a quantity ("up to 85 percent") is the quantity's comparator, not a cue.
     const cues = findCues(s.text, s.start, rules).filter(c => !quantities.some(q => c.start < q.end && q.start < c.end));
     // A deadline that has not passed ("by 2030") is itself a target cue, placed where it stands.
-    for (const p of periods) {
+    for (const p of ownPeriods) {
       if (p.type === 'by' && (ref.year === null || Number(p.value.slice(0, 4)) >= ref.year))
         cues.push({ start: p.start, end: p.end, kind: 'target', text: s.text.slice(p.start - s.start, p.end - s.start), rule: p.rule });
     }
+    cues.sort((a, b) => a.start - b.start);
+    if (!block.listItem && /:\s*$/u.test(s.text)) {
+      const last = cues[cues.length - 1];
+      leadIn = { periods: ownPeriods, kind: last?.kind ?? null, cue: last?.text ?? null, subject: sentenceSubject };
+    }
+    if (quantities.length === 0) continue;
     const listMetrics = respectivelyMetrics(s.text, s.start, quantities, rules);
 
+    let previousMetric: string | null = null;
     for (const q of quantities) {
       const masked = mask(s.text, s.start, q, quantities);
       const closest = closestPeriod(periods, q);
       const baseline = nearest(baselines, q);
       const cue = nearest(cues, q);
-      const kind = cue ? cue.kind : defaultKind(closest, ref.year);
+      const kind = cue ? cue.kind : inherited?.kind ?? defaultKind(closest, ref.year);
       // A target points forward: its deadline, else a period not before the reference year, else the closest.
       const period = kind === 'target' ? targetPeriod(periods, q, ref.year) : closest;
       const dir = q.direction ?? (q.value_from !== null ? (q.value >= q.value_from ? 'increase' : 'decrease') : firstMatchDirection(masked, q, rules));
       let metric = listMetrics.get(q) ?? null;
       if (!metric) {
-        const hit = firstMatch('metric', masked, q, rules);
+        // A rule that builds "@previous" gives the metric of the quantity just before; with none, the next rule is tried.
+        const hit = firstMatch('metric', masked, q, rules, rule => rule.builds.metric !== '@previous' || previousMetric !== null);
         const raw = hit?.m.groups?.metric;
-        metric = raw ? tidyPhrase(raw, rules) : null;
+        metric = hit?.rule.builds.metric === '@previous' ? previousMetric : raw ? tidyPhrase(raw, rules) : null;
       }
+      previousMetric = metric;
       const start = cp.at(q.start), end = cp.at(q.end);
+      // A goal belongs to someone: a target whose sentence names nobody takes the last named subject.
+      const subject = sentenceSubject ?? (kind === 'target' ? lastSubject : null);
       const row = {
         id: '',
         doc_id: docId,
@@ -114,7 +136,7 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
         end,
         sentence: s.text,
         rule: q.rule.id,
-        subject: sentenceSubject,
+        subject,
         metric,
         direction: dir,
         value: q.value,
@@ -126,7 +148,8 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
         speaker_id: null,
         value_from: q.value_from,
         period_inherited: period ? isInherited(period, q) : false,
-        cue: cue?.text ?? (period ? `(${period.type} ${period.value})` : null),
+        subject_inherited: subject !== null && !ownSubject,
+        cue: cue?.text ?? (inherited?.kind ? inherited.cue : null) ?? (period ? `(${period.type} ${period.value})` : null),
       };
       if (kind === 'target') targets.push({ ...row, period_type: period?.type ?? null });
       else figures.push(row);
@@ -137,6 +160,21 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
   targets.forEach((r, i) => { r.id = `${docId}#target-${i + 1}`; const v = validated(TargetRow, r, docId, r.rule, messages); if (v) result.targets.push(v); });
   figures.forEach((r, i) => { r.id = `${docId}#figure-${i + 1}`; const v = validated(FigureRow, r, docId, r.rule, messages); if (v) result.figures.push(v); });
   return { result, messages, parsed };
+}
+
+/**
+ * A one-word subject that opens its sentence ("Steel will be part of ...", "Cruise passenger arrivals") is a
+ * common word in sentence case, not a name, when the document also writes it in lower case.
+ */
+function isCommonWord(m: RegExpExecArray, sentence: string, doc: string): boolean {
+  const name = m.groups?.subject;
+  if (!name || /\s/u.test(name.trim())) return false;
+  const at = m.indices?.groups?.subject?.[0] ?? m.index;
+  if (/[\p{L}\p{N}]/u.test(sentence.slice(0, at))) return false;
+  const lower = name.toLowerCase();
+  if (lower === name) return false;
+  // A web or mail address ("quantix.com", "press@epa.gov") is not the word written in lower case.
+  return new RegExp(`(?<![\\p{L}\\p{N}@./-])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}@/-]|\\.\\p{L})`, 'u').test(doc);
 }
 
 function firstMatchDirection(masked: string, q: Quantity, rules: RuleSet): 'increase' | 'decrease' | 'level' {

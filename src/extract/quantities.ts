@@ -158,10 +158,14 @@ export function findExclusions(sentence: string, base: number, rules: RuleSet): 
   return out;
 }
 
+/** The kind of block a sentence stands in; rules may be limited to some kinds (`when.block`). */
+export type BlockKind = 'title' | 'heading' | 'paragraph';
+
 /** Every quantity in a sentence: all rules' matches, longest first, then rule order; excluded spans removed. */
-export function findQuantities(sentence: string, base: number, rules: RuleSet): { quantities: Quantity[]; dropped: { q: Quantity; by: Exclusion }[] } {
+export function findQuantities(sentence: string, base: number, rules: RuleSet, block: BlockKind = 'paragraph'): { quantities: Quantity[]; dropped: { q: Quantity; by: Exclusion }[] } {
   const cands: Quantity[] = [];
   rules.rules.get('quantity')!.forEach(rule => {
+    if (rule.when?.block && !rule.when.block.includes(block)) return;
     rule.regex.lastIndex = 0;
     for (let m = rule.regex.exec(sentence); m; m = rule.regex.exec(sentence)) {
       if (m[0].length === 0) { rule.regex.lastIndex++; continue; }

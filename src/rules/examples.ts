@@ -2,7 +2,7 @@
  * Runs a rule's own positive and negative examples, so every rule is tested by the examples it carries.
  * In direction and metric examples the focus quantity is marked with [brackets].
  */
-import { findBaselines, findCues, findPeriods, mask, tidyPhrase } from '../extract/context.js';
+import { findBaselines, findCues, findPeriods, mask, tidyPhrase, type ClaimedSpan } from '../extract/context.js';
 import { findQuantities, type Quantity } from '../extract/quantities.js';
 import type { CompiledRule, RuleSet } from './load.js';
 
@@ -33,7 +33,7 @@ function focus(text: string, rules: RuleSet): { plain: string; q: Quantity | nul
 export function ruleOutput(rule: CompiledRule, text: string, rules: RuleSet): Got | null {
   switch (rule.kind) {
     case 'quantity': {
-      const q = findQuantities(text, 0, rules).quantities.find(x => x.rule.id === rule.id);
+      const q = findQuantities(text, 0, rules, rule.when?.block?.[0]).quantities.find(x => x.rule.id === rule.id);
       return q ? { value: q.value, value_max: q.value_max, value_from: q.value_from, unit: q.unit, comparator: q.comparator, direction: q.direction, text: q.text } : null;
     }
     case 'exclusion': {
@@ -45,8 +45,10 @@ export function ruleOutput(rule: CompiledRule, text: string, rules: RuleSet): Go
       return { excluded: m[0], survivor: survivor?.text ?? null };
     }
     case 'period': {
-      const p = findPeriods(text, 0, rules, EXAMPLE_REFERENCE_YEAR, findBaselines(text, 0, rules)).find(x => x.rule.id === rule.id);
-      return p ? { value: p.value, type: p.type } : null;
+      const claimed: ClaimedSpan[] = [];
+      const p = findPeriods(text, 0, rules, EXAMPLE_REFERENCE_YEAR, findBaselines(text, 0, rules), claimed).find(x => x.rule.id === rule.id);
+      if (p) return { value: p.value, type: p.type };
+      return claimed.some(c => c.rule.id === rule.id) ? { value: null, type: 'none' } : null;
     }
     case 'baseline': {
       const b = findBaselines(text, 0, rules).find(x => x.rule.id === rule.id);
@@ -68,7 +70,7 @@ export function ruleOutput(rule: CompiledRule, text: string, rules: RuleSet): Go
       rule.regex.lastIndex = 0;
       const m = rule.regex.exec(mask(plain, 0, q, all));
       if (!m) return null;
-      return rule.kind === 'direction' ? { direction: rule.builds.direction ?? null } : { metric: m.groups?.metric ? tidyPhrase(m.groups.metric, rules) : null };
+      return rule.kind === 'direction' ? { direction: rule.builds.direction ?? null } : { metric: rule.builds.metric === '@previous' ? '@previous' : m.groups?.metric ? tidyPhrase(m.groups.metric, rules) : null };
     }
   }
 }

@@ -37,7 +37,11 @@ export const Rule = z.strictObject({
   description: z.string().min(1),
   pattern: z.string().min(1),
   case_sensitive: z.boolean().optional(),
-  when: z.strictObject({ unit_class: z.array(z.enum(['percent', 'money', 'count', 'physical', 'multiple'])).optional() }).optional(),
+  when: z.strictObject({
+    unit_class: z.array(z.enum(['percent', 'money', 'count', 'physical', 'multiple'])).optional(),
+    /** Only in sentences of these blocks: headlines are written in title case, so some rules apply only there. */
+    block: z.array(z.enum(['title', 'heading', 'paragraph'])).min(1).optional(),
+  }).optional(),
   builds: Builds.default({}),
   examples: z.strictObject({
     positive: z.array(PositiveExample).min(1),

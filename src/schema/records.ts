@@ -50,7 +50,8 @@ const quantityFields = {
   baseline: z.string().regex(/^\d{4}(-\d{2})?$/).nullable().describe('Base period it is measured against'),
   speaker_id: z.string().nullable().describe('Speaker of the statement it was said in'),
   value_from: z.number().finite().nullable().describe('Starting value of a change "from X to Y" (Y is value)'),
-  period_inherited: z.boolean().describe('True when the period was taken from elsewhere in the sentence, not next to the quantity'),
+  period_inherited: z.boolean().describe('True when the period was taken from elsewhere in the sentence or from a list\'s lead-in, not next to the quantity'),
+  subject_inherited: z.boolean().describe('True when the subject is not named in the record\'s own sentence: a list\'s lead-in, or (targets) the last named subject before it'),
   cue: z.string().nullable().describe('The word or phrase that decided target versus figure'),
 };
 
