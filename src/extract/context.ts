@@ -4,11 +4,11 @@
  */
 import { FOCUS, OTHER, type CompiledRule, type RuleSet } from '../rules/load.js';
 import { unitClass, type BlockKind, type Quantity } from './quantities.js';
+import { isPeriodValue, type DateMention } from './dates.js';
 
 /** A period expression: "in 2023", "by 2027", "this year", "the first half". Offsets are UTF-16 into the text. */
-export interface PeriodMention { start: number; end: number; value: string; type: 'in' | 'by'; rule: CompiledRule }
-/** A span a period rule claimed without giving a period (a calendar date). */
-export interface ClaimedSpan { start: number; end: number; rule: CompiledRule }
+export interface PeriodMention { start: number; end: number; value: string; type: 'in' | 'by'; rule: CompiledRule; /** Where its deadline word starts ("by 2027"), else start. */ leadStart: number }
+
 /** A baseline expression: "compared to 2019", "from 2005 levels"; value null for "year on year". */
 export interface BaselineMention { start: number; end: number; value: string | null; rule: CompiledRule }
 /** A cue that makes a quantity a target or a figure. */
@@ -21,8 +21,6 @@ function* matches(rule: CompiledRule, s: string): Generator<RegExpExecArray> {
     yield m;
   }
 }
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** Baselines first: their years must not be read as periods. */
 export function findBaselines(sentence: string, base: number, rules: RuleSet): BaselineMention[] {
@@ -38,49 +36,28 @@ export function findBaselines(sentence: string, base: number, rules: RuleSet): B
   return out.sort((a, b) => a.start - b.start);
 }
 
-/**
- * Period expressions of a sentence, resolved against the reference year; spans inside baselines are skipped,
- * and so are spans claimed by a rule of period_type none (calendar dates). `claimed` receives those spans.
- */
-export function findPeriods(sentence: string, base: number, rules: RuleSet, refYear: number | null, baselines: BaselineMention[], claimed: ClaimedSpan[] = []): PeriodMention[] {
-  const out: PeriodMention[] = [];
-  const taken = (s: number, e: number) => out.some(o => o.start < e && s < o.end) || claimed.some(o => o.start < e && s < o.end) || baselines.some(o => o.start < e && s < o.end);
-  for (const rule of rules.rules.get('period')!) {
-    for (const m of matches(rule, sentence)) {
-      const s = base + m.index, e = s + m[0].length;
-      if (taken(s, e)) continue;
-      if (rule.builds.period_type === 'none') { claimed.push({ start: s, end: e, rule }); continue; }
-      const v = periodValue(rule, m.groups ?? {}, refYear, rules);
-      if (v) out.push({ start: s, end: e, value: v, type: rule.builds.period_type === 'by' ? 'by' : 'in', rule });
-    }
-  }
-  return out.sort((a, b) => a.start - b.start);
-}
+/** Words before a date that make it a deadline ("by 2027", "no later than 2030"). */
+const DEADLINE = /(?:^|[^\p{L}])((?:by|before|until|till|through|no[\s\u00a0]+later[\s\u00a0]+than|ahead[\s\u00a0]+of)[\s\u00a0]+)$/iu;
+/** Words before a day that make it the date a stock is measured on ("as of Sept. 28, 2024"). */
+const STOCK_DAY = /(?:^|[^\p{L}])(?:as[\s\u00a0]+(?:of|at)|ended|ending|by|before|until|through|on[\s\u00a0]+or[\s\u00a0]+before)[\s\u00a0]+$/iu;
 
-function periodValue(rule: CompiledRule, g: Record<string, string | undefined>, refYear: number | null, rules: RuleSet): string | null {
-  let year: number | null = g.year ? Number(g.year) : null;
-  if (g.fy !== undefined) year = Number(g.fy.length === 2 ? `20${g.fy}` : g.fy);
-  const offset = rule.builds.year_offset;
-  if (year === null && typeof offset === 'number' && refYear !== null) year = refYear + offset;
-  if (year === null && rule.builds.year === 'reference' && refYear !== null) year = refYear;
-  if (year === null) return null;
-  if (g.quarter) {
-    const q = rules.lex('ordinals').get(g.quarter) ?? Number(g.quarter.replace(/\D/g, ''));
-    return typeof q === 'number' && q >= 1 && q <= 4 ? `${year}-Q${q}` : null;
+/**
+ * The periods of a sentence, from its dates (one resolver for both): calendar dates of year, half, quarter or
+ * month granularity, and days only where they date a stock or a deadline (a day is usually when something was
+ * said). Dates inside a baseline ("compared to 2019") are not periods.
+ */
+export function periodsOf(dates: DateMention[], sentence: string, base: number, baselines: BaselineMention[]): PeriodMention[] {
+  const out: PeriodMention[] = [];
+  for (const d of dates) {
+    if (d.type !== 'date' || !isPeriodValue(d.value)) continue;
+    if (baselines.some(o => o.start < d.end && d.start < o.end)) continue;
+    const before = sentence.slice(Math.max(0, d.start - base - 40), d.start - base);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(d.value) && !STOCK_DAY.test(before)) continue;
+    const dl = DEADLINE.exec(before);
+    const leadStart = dl ? d.start - dl[1]!.length : d.start;
+    out.push({ start: d.start, end: d.end, value: d.value, type: dl ? 'by' : 'in', rule: d.rule, leadStart });
   }
-  if (g.half) {
-    const h = rules.lex('ordinals').get(g.half) ?? Number(g.half.replace(/\D/g, ''));
-    return h === 1 || h === 2 ? `${year}-H${h}` : null;
-  }
-  if (g.month) {
-    const mo = rules.lex('months').get(g.month);
-    if (typeof mo !== 'number') return null;
-    if (!g.day) return `${year}-${pad2(mo)}`;
-    const d = Number(g.day);
-    const dt = new Date(Date.UTC(year, mo - 1, d));
-    return dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d ? `${year}-${pad2(mo)}-${pad2(d)}` : null;
-  }
-  return String(year);
+  return out;
 }
 
 /** Target and figure cues of a sentence. */

@@ -6,11 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { RuleSet } from '../rules/load.js';
-import { DocumentRow, FigureRow, TargetRow, type DocumentResult } from '../schema/records.js';
+import { DateRow, DocumentRow, FigureRow, TargetRow, type DocumentResult } from '../schema/records.js';
 import { parseDocument, type ParsedDocument } from '../document/parse.js';
 import { CodePoints, cpLength } from '../document/offsets.js';
 import { normaliseIsoDate, resolveReferenceDate } from '../document/reference-date.js';
-import { closestPeriod, findBaselines, findCues, findPeriods, firstMatch, mask, nearest, tidyPhrase, type PeriodMention } from './context.js';
+import { closestPeriod, findBaselines, findCues, firstMatch, mask, nearest, periodsOf, tidyPhrase, type PeriodMention } from './context.js';
+import { DateResolver, refDateOf } from './dates.js';
 import { findQuantities, type Quantity } from './quantities.js';
 import { respectivelyMetrics } from './respectively.js';
 
@@ -70,6 +71,8 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
 
   const targets: TargetRow[] = [];
   const figures: FigureRow[] = [];
+  const dateRows: DateRow[] = [];
+  const resolver = new DateResolver(refDateOf(ref.value), rules);
   let lastSubject: string | null = null;
   // A sentence that ends in a colon leads in a list: its items take its period, class and subject when they state none.
   let leadIn: LeadIn | null = null;
@@ -80,7 +83,11 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
     const inherited = (block.listItem ? leadIn : null) as LeadIn | null;
     const { quantities } = findQuantities(s.text, s.start, rules, block.kind);
     const baselines = findBaselines(s.text, s.start, rules);
-    const ownPeriods = findPeriods(s.text, s.start, rules, ref.year, baselines);
+    const dates = resolver.find(s.text, s.start);
+    for (const d of dates) {
+      dateRows.push({ id: '', doc_id: docId, text: d.text, start: cp.at(d.start), end: cp.at(d.end), sentence: s.text, rule: d.rule.id, value: d.value, type: d.type, relative: d.relative, mod: d.mod });
+    }
+    const ownPeriods = periodsOf(dates, s.text, s.start, baselines);
     const periods = ownPeriods.length ? ownPeriods : inherited?.periods ?? [];
     const subjectHit = firstMatch('subject', s.text, null, rules, (_rule, m) => !isCommonWord(m, s.text, text), block.kind);
     let sentenceSubject: string | null = null;
@@ -97,7 +104,7 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
     // A deadline that has not passed ("by 2030") is itself a target cue, placed where it stands.
     for (const p of ownPeriods) {
       if (p.type === 'by' && (ref.year === null || Number(p.value.slice(0, 4)) >= ref.year))
-        cues.push({ start: p.start, end: p.end, kind: 'target', text: s.text.slice(p.start - s.start, p.end - s.start), rule: p.rule });
+        cues.push({ start: p.leadStart, end: p.end, kind: 'target', text: s.text.slice(p.leadStart - s.start, p.end - s.start), rule: p.rule });
     }
     cues.sort((a, b) => a.start - b.start);
     if (!block.listItem && /:\s*$/u.test(s.text)) {
@@ -159,6 +166,7 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
   const result: DocumentResult = { document: validated(DocumentRow, document, docId, 'documents', messages)!, targets: [], figures: [], speakers: [], statements: [], dates: [], entities: [] };
   targets.forEach((r, i) => { r.id = `${docId}#target-${i + 1}`; const v = validated(TargetRow, r, docId, r.rule, messages); if (v) result.targets.push(v); });
   figures.forEach((r, i) => { r.id = `${docId}#figure-${i + 1}`; const v = validated(FigureRow, r, docId, r.rule, messages); if (v) result.figures.push(v); });
+  dateRows.forEach((r, i) => { r.id = `${docId}#date-${i + 1}`; const v = validated(DateRow, r, docId, r.rule, messages); if (v) result.dates.push(v); });
   return { result, messages, parsed };
 }
 

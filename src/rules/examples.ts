@@ -2,12 +2,13 @@
  * Runs a rule's own positive and negative examples, so every rule is tested by the examples it carries.
  * In direction and metric examples the focus quantity is marked with [brackets].
  */
-import { findBaselines, findCues, findPeriods, mask, tidyPhrase, type ClaimedSpan } from '../extract/context.js';
+import { findBaselines, findCues, mask, tidyPhrase } from '../extract/context.js';
+import { DateResolver, refDateOf } from '../extract/dates.js';
 import { findQuantities, type Quantity } from '../extract/quantities.js';
 import type { CompiledRule, RuleSet } from './load.js';
 
-/** Reference year the period examples resolve against. */
-export const EXAMPLE_REFERENCE_YEAR = 2024;
+/** Reference date the date examples resolve against (a Wednesday). */
+export const EXAMPLE_REFERENCE_DATE = '2024-06-12';
 
 export interface ExampleResult { ok: boolean; text: string; positive: boolean; problem: string | null }
 
@@ -44,11 +45,9 @@ export function ruleOutput(rule: CompiledRule, text: string, rules: RuleSet): Go
       const survivor = findQuantities(text, 0, rules).quantities.find(q => q.valueStart < e && s < q.valueEnd);
       return { excluded: m[0], survivor: survivor?.text ?? null };
     }
-    case 'period': {
-      const claimed: ClaimedSpan[] = [];
-      const p = findPeriods(text, 0, rules, EXAMPLE_REFERENCE_YEAR, findBaselines(text, 0, rules), claimed).find(x => x.rule.id === rule.id);
-      if (p) return { value: p.value, type: p.type };
-      return claimed.some(c => c.rule.id === rule.id) ? { value: null, type: 'none' } : null;
+    case 'date': {
+      const d = new DateResolver(refDateOf(EXAMPLE_REFERENCE_DATE), rules).find(text, 0).find(x => x.rule.id === rule.id);
+      return d ? { value: d.value, type: d.type, text: d.text, mod: d.mod } : null;
     }
     case 'baseline': {
       const b = findBaselines(text, 0, rules).find(x => x.rule.id === rule.id);

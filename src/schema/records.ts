@@ -75,7 +75,10 @@ export const StatementRow = z.object({
 
 export const DateRow = z.object({
   id, doc_id: docId, ...spanFields,
-  value: z.string(), type: z.enum(['date', 'time', 'duration', 'set']), relative: z.boolean(),
+  value: z.string().min(1).describe('TIMEX3 value: 2023, 2023-01-14, 2023-Q1, 2024-H1, 2024-W05, 2024-SU, 202 (a decade), 2024-07-18T15:00, PRESENT_REF, P5Y'),
+  type: z.enum(['date', 'time', 'duration', 'set']),
+  relative: z.boolean().describe('True when the reference date (or the date the text was about) was needed for the value'),
+  mod: z.enum(['START', 'MID', 'END']).nullable().describe('A fuzzy edge: "early 2024" START, "mid-2024" MID, "the end of 2025" END; the value is the unit it sits in'),
 });
 
 export const EntityRow = z.object({

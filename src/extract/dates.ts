@@ -1,0 +1,391 @@
+/**
+ * Temporal expressions, TIMEX3 style. Date rules (rules/dates.yaml) find the spans and name their parts with
+ * capture groups; this module turns the parts into a value against one reference-date policy (README "Dates"):
+ *
+ * - the reference date anchors relative expressions ("this year", "last month", "Friday");
+ * - a bare weekday is the nearest one in the direction of the sentence's tense (past: on or before the
+ *   reference date; future: on or after it);
+ * - a date without a year takes the reference year, unless that puts a past event after the reference date;
+ * - "a year earlier", "the year-ago quarter", "the quarter" anchor on the focus: the last calendar date the
+ *   document mentioned, keeping its granularity;
+ * - fuzzy edges ("mid-2024", "the end of 2025", "late November") keep the value of the unit they sit in and
+ *   record the edge as `mod` (START, MID, END).
+ *
+ * Groups: year, yy (two-digit year), yrel (a relative word for the year), month, day, weekday, quarter, half,
+ * season, decade, century, rel, unit, n, n_word, vague, hour, minute, ampm, part, edge. Builds: type, build
+ * (calendar | relative | weekday | duration | offset | set | constant), value, unit, offset, anchor.
+ */
+import type { CompiledRule, RuleSet } from '../rules/load.js';
+import { parseNumeral, parseNumberWords } from './numbers.js';
+
+export type DateType = 'date' | 'time' | 'duration' | 'set';
+
+/** One temporal expression; offsets are UTF-16 indices into the document text. */
+export interface DateMention {
+  start: number;
+  end: number;
+  text: string;
+  value: string;
+  type: DateType;
+  /** True when the reference date (or the focus date) was needed for the value. */
+  relative: boolean;
+  mod: 'START' | 'MID' | 'END' | null;
+  rule: CompiledRule;
+  /** Set when the value was anchored on the focus date rather than on the reference date. */
+  anchored: boolean;
+}
+
+/** The reference date: a full date, or only a year. */
+export interface RefDate { year: number; month: number | null; day: number | null }
+
+type Groups = Record<string, string | undefined>;
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+const FUTURE = /\b(?:will|shall|going to|is to|are to|plans? to|expects? to|(?:is|are) (?:expected|due|scheduled|set) to|intends? to|aims? to|tomorrow|upcoming)\b|'ll\b/iu;
+
+/** Whether the clause around a span speaks of the future: the words from the clause's start to its end. */
+function futureAt(sentence: string, s: number, e: number): boolean {
+  const before = sentence.slice(Math.max(0, s - 80), s);
+  const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('"'), before.lastIndexOf('“'));
+  const after = sentence.slice(e, e + 40);
+  const stop = after.search(/[,;:"”]/u);
+  return FUTURE.test(before.slice(cut + 1) + ' ' + (stop === -1 ? after : after.slice(0, stop)));
+}
+
+/** Finds and resolves the dates of a document's sentences in order, keeping the focus date between them. */
+export class DateResolver {
+  private focus: DateMention | null = null;
+
+  constructor(private readonly ref: RefDate | null, private readonly rules: RuleSet) {}
+
+  /** Every date of a sentence: all rules' matches, longest first, then rule order. */
+  find(sentence: string, base: number): DateMention[] {
+    const cands: { s: number; e: number; rule: CompiledRule; m: RegExpExecArray; order: number }[] = [];
+    this.rules.rules.get('date')!.forEach((rule, order) => {
+      rule.regex.lastIndex = 0;
+      for (let m = rule.regex.exec(sentence); m; m = rule.regex.exec(sentence)) {
+        if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
+        cands.push({ s: m.index, e: m.index + m[0].length, rule, m, order });
+      }
+    });
+    cands.sort((a, b) => (b.e - b.s) - (a.e - a.s) || a.order - b.order || a.s - b.s);
+    const kept: typeof cands = [];
+    for (const c of cands) if (!kept.some(k => k.s < c.e && c.s < k.e)) kept.push(c);
+    kept.sort((a, b) => a.s - b.s);
+    const out: DateMention[] = [];
+    for (const c of kept) {
+      const r = this.resolve(c.rule, c.m.groups ?? {}, futureAt(sentence, c.s, c.e));
+      if (!r) continue;
+      const d: DateMention = { start: base + c.s, end: base + c.e, text: c.m[0], ...r, rule: c.rule };
+      out.push(d);
+      if (!d.anchored && (d.type === 'date' || d.type === 'time') && /^\d{4}/.test(d.value)) this.focus = d;
+    }
+    return out;
+  }
+
+  private resolve(rule: CompiledRule, g: Groups, future: boolean): Omit<DateMention, 'start' | 'end' | 'text' | 'rule'> | null {
+    const b = rule.builds;
+    const type = (typeof b.type === 'string' ? b.type : 'date') as DateType;
+    const mod = g.edge ? (this.lexString('date_edges', g.edge) as DateMention['mod']) : null;
+    const base = { type, mod, relative: false, anchored: false };
+    switch (b.build ?? (typeof b.value === 'string' ? 'constant' : 'calendar')) {
+      case 'constant':
+        return typeof b.value === 'string' ? { ...base, value: b.value, relative: /_REF$/.test(b.value) } : null;
+      case 'calendar': return this.calendar(g, base, future);
+      case 'relative': return this.relative(g, b, base);
+      case 'weekday': return this.weekday(g, base, future);
+      case 'duration': return this.duration(g, b, base);
+      case 'offset': return this.offset(g, b, base);
+      case 'set': {
+        if (g.adverb) { const v = this.lexString('set_adverbs', g.adverb); return v ? { ...base, type: 'set', value: v } : null; }
+        const unit = this.unit(g, b);
+        return unit ? { ...base, type: 'set', value: typeof b.value === 'string' ? b.value : period(1, unit) } : null;
+      }
+      default: return null;
+    }
+  }
+
+  private lexString(name: string, key: string): string | null {
+    const v = this.rules.lex(name).get(key);
+    return typeof v === 'string' ? v : null;
+  }
+
+  private lexNumber(name: string, key: string): number | null {
+    const v = this.rules.lex(name).get(key);
+    return typeof v === 'number' ? v : null;
+  }
+
+  private unit(g: Groups, b: CompiledRule['builds']): string | null {
+    if (typeof b.unit === 'string') return b.unit;
+    return g.unit ? this.lexString('time_units', g.unit) : null;
+  }
+
+  private count(g: Groups): number | 'X' | null {
+    if (g.n) return parseNumeral(g.n);
+    if (g.n_word) return parseNumberWords(g.n_word, this.rules.lex('number_words'));
+    if (g.vague) { const v = this.rules.lex('vague_counts').get(g.vague); return v === 'X' ? 'X' : typeof v === 'number' ? v : null; }
+    return null;
+  }
+
+  /** The year a group set names, or null: "2024", "'98", "FY24", "this year", "next year". */
+  private year(g: Groups): { year: number; relative: boolean } | null {
+    if (g.year) return { year: Number(g.year), relative: false };
+    if (g.yy) {
+      const y = Number(g.yy);
+      const century = this.ref ? Math.floor(this.ref.year / 100) * 100 : 2000;
+      // A two-digit year is the one nearest the reference year.
+      const cands = [century - 100 + y, century + y, century + 100 + y];
+      const near = this.ref ? cands.reduce((a, c) => Math.abs(c - this.ref!.year) < Math.abs(a - this.ref!.year) ? c : a) : century + y;
+      return { year: near, relative: false };
+    }
+    if (g.yrel !== undefined && this.ref) {
+      const off = this.lexNumber('relative_words', g.yrel);
+      return off === null ? null : { year: this.ref.year + off, relative: true };
+    }
+    return null;
+  }
+
+  private calendar(g: Groups, base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>, future: boolean) {
+    if (g.century) {
+      const n = parseOrdinal(g.century, this.rules);
+      return n ? { ...base, value: String(n - 1) } : null;
+    }
+    if (g.decade) {
+      let y = Number(g.decade);
+      if (g.decade.length === 2) y += y > (this.ref ? this.ref.year % 100 : 30) ? 1900 : 2000;
+      return { ...base, value: String(Math.floor(y / 10)) };
+    }
+    let yr = this.year(g);
+    let relative = yr?.relative ?? false;
+    const month = g.mm ? Number(g.mm) : g.month ? this.lexNumber('months', g.month.replace(/\.$/, '')) : null;
+    const day = g.day ? Number(g.day) : null;
+    if (!yr) {
+      if (!this.ref) return { ...base, value: month ? `XXXX-${pad(month)}${day ? `-${pad(day)}` : ''}` : 'XXXX', relative: true };
+      yr = { year: month ? this.yearOfMonth(month, day, g.rel, future) : this.ref.year, relative: true };
+      relative = true;
+    }
+    const y = yr.year;
+    if (g.quarter) {
+      const q = parseOrdinal(g.quarter, this.rules);
+      return q && q <= 4 ? { ...base, value: `${y}-Q${q}`, relative } : null;
+    }
+    if (g.half) {
+      const h = parseOrdinal(g.half, this.rules);
+      return h && h <= 2 ? { ...base, value: `${y}-H${h}`, relative } : null;
+    }
+    if (g.season) {
+      const s = this.lexString('seasons', g.season);
+      return s ? { ...base, value: `${y}-${s}`, relative } : null;
+    }
+    if (month) {
+      if (day === null) return { ...base, value: `${y}-${pad(month)}`, relative };
+      const dt = new Date(Date.UTC(y, month - 1, day));
+      if (dt.getUTCMonth() !== month - 1) return null;
+      return { ...base, value: withTime(`${y}-${pad(month)}-${pad(day)}`, g, base), relative, type: timeType(g, base.type) };
+    }
+    return { ...base, value: pad(y, 4), relative };
+  }
+
+  /**
+   * The year of a month (and day) written without one: the occurrence nearest the reference date; "last" and
+   * "next" pick the one before or after it; a past-tense sentence does not reach more than 60 days ahead.
+   */
+  private yearOfMonth(month: number, day: number | null, rel: string | undefined, future: boolean): number {
+    const r = this.ref!;
+    if (!r.month) return r.year;
+    const refT = Date.UTC(r.year, r.month - 1, r.day ?? 15);
+    const dist = (y: number) => (Date.UTC(y, month - 1, day ?? 15) - refT) / 86400000;
+    const off = rel !== undefined ? this.lexNumber('relative_words', rel) : null;
+    const years = [r.year - 1, r.year, r.year + 1];
+    if (off === 0) return r.year;
+    if (off === -1) return years.filter(y => dist(y) < 0).pop()!;
+    if (off === 1) return years.find(y => dist(y) > 0)!;
+    const allowed = years.filter(y => future ? dist(y) > -60 : dist(y) < 60);
+    const pool = allowed.length ? allowed : years;
+    return pool.reduce((a, y) => Math.abs(dist(y)) < Math.abs(dist(a)) ? y : a);
+  }
+
+  /** "last year", "this quarter", "next month", "yesterday", "this week"; anchored on the focus when asked. */
+  private relative(g: Groups, b: CompiledRule['builds'], base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>) {
+    const unit = this.unit(g, b);
+    const off = typeof b.offset === 'number' ? b.offset : g.rel !== undefined ? this.lexNumber('relative_words', g.rel) : 0;
+    if (!unit || off === null) return null;
+    if (b.anchor === 'focus') {
+      const f = this.focus;
+      const yearShift = unit === 'Y' ? off : 0;
+      if (f && /^\d{4}/.test(f.value) && (unit === 'Y' || unit === 'P' || granularityOf(f.value) === unitGranularity(unit))) {
+        return { ...base, value: yearShift ? shiftYears(f.value, yearShift) : f.value.replace(/T.*$/, ''), relative: true, anchored: true };
+      }
+      if (unit === 'Q' && this.ref?.month) {
+        // With no quarter mentioned, "the quarter" is the last one completed before the reference date.
+        const q = Math.floor((this.ref.month - 1) / 3); // 0..3; 0 means the last quarter of the year before
+        return { ...base, value: q === 0 ? `${this.ref.year - 1}-Q4` : `${this.ref.year}-Q${q}`, relative: true, anchored: true };
+      }
+      if (!this.ref || unit === 'P') return null;
+    }
+    const r = this.ref;
+    if (!r) return { ...base, value: unknownOf(unit), relative: true };
+    const value = shiftRef(r, unit, off);
+    return value ? { ...base, value: withTime(value, g, base), type: timeType(g, base.type), relative: true } : { ...base, value: unknownOf(unit), relative: true };
+  }
+
+  private weekday(g: Groups, base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>, future: boolean) {
+    const wd = g.weekday ? this.lexNumber('weekdays', g.weekday) : null;
+    if (!wd) return null;
+    const r = this.ref;
+    if (!r || !r.month || !r.day) return { ...base, value: 'XXXX-XX-XX', relative: true, type: timeType(g, base.type) };
+    const refDt = new Date(Date.UTC(r.year, r.month - 1, r.day));
+    const refWd = ((refDt.getUTCDay() + 6) % 7) + 1;
+    const rel = g.rel !== undefined ? this.lexNumber('relative_words', g.rel) : null;
+    let delta: number;
+    if (rel === -1) delta = -(((refWd - wd + 7) % 7) || 7);
+    else if (rel === 1) delta = ((wd - refWd + 7) % 7) || 7;
+    else if (rel === 0) delta = wd - refWd;
+    else delta = future ? (wd - refWd + 7) % 7 : -((refWd - wd + 7) % 7);
+    const dt = new Date(refDt.getTime() + delta * 86400000);
+    const value = `${dt.getUTCFullYear()}-${pad(dt.getUTCMonth() + 1)}-${pad(dt.getUTCDate())}`;
+    return { ...base, value: withTime(value, g, base), type: timeType(g, base.type), relative: true };
+  }
+
+  private duration(g: Groups, b: CompiledRule['builds'], base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>) {
+    const unit = this.unit(g, b);
+    const n = typeof b.value === 'number' ? b.value : this.count(g);
+    if (!unit || n === null) return null;
+    return { ...base, type: 'duration' as const, value: period(n, unit) };
+  }
+
+  /** "three years ago", "a year earlier", "two months later": n units from the reference date or the focus. */
+  private offset(g: Groups, b: CompiledRule['builds'], base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>) {
+    const unit = this.unit(g, b);
+    const n = this.count(g);
+    const sign = typeof b.offset === 'number' ? b.offset : -1;
+    if (!unit || n === null) return null;
+    if (n === 'X') return { ...base, value: sign < 0 ? 'PAST_REF' : 'FUTURE_REF', relative: true };
+    const f = this.focus;
+    if (b.anchor === 'focus' && unit === 'Y' && f && /^\d{4}/.test(f.value)) {
+      return { ...base, value: shiftYears(f.value.replace(/T.*$/, ''), sign * n), relative: true, anchored: true };
+    }
+    if (!this.ref) return { ...base, value: unknownOf(unit), relative: true };
+    const value = shiftRef(this.ref, unit, sign * n);
+    return { ...base, value: value ?? unknownOf(unit), relative: true, anchored: b.anchor === 'focus' };
+  }
+}
+
+function timeType(g: Groups, t: DateType): DateType {
+  return g.hour || g.part || g.part2 ? 'time' : t;
+}
+
+/** Add a time of day ("3 p.m.", "Wednesday night") to a day value. */
+function withTime(day: string, g: Groups, _base: unknown): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
+  if (g.hour) {
+    let h = Number(g.hour);
+    const pm = g.ampm && /^p/i.test(g.ampm);
+    if (pm && h < 12) h += 12;
+    if (g.ampm && !pm && h === 12) h = 0;
+    return `${day}T${pad(h)}:${pad(g.minute ? Number(g.minute) : 0)}`;
+  }
+  const part = g.part ?? g.part2;
+  if (part) {
+    const code = { morning: 'MO', afternoon: 'AF', 'mid-afternoon': 'AF', midafternoon: 'AF', evening: 'EV', night: 'NI', tonight: 'NI', midday: 'MI', noon: 'MI' }[part.toLowerCase()];
+    return code ? `${day}T${code}` : day;
+  }
+  return day;
+}
+
+function parseOrdinal(s: string, rules: RuleSet): number | null {
+  const v = rules.lex('ordinals').get(s.toLowerCase());
+  if (typeof v === 'number') return v;
+  const n = Number(s.replace(/\D/g, ''));
+  return Number.isInteger(n) && n > 0 ? n : null;
+}
+
+/** A TIMEX3 duration: P5Y, P3M, P2W, PT3H, PXY; decades and centuries count in years. */
+function period(n: number | 'X', unit: string): string {
+  if (unit === 'TH' || unit === 'TM') return `PT${n}${unit[1]}`;
+  if (unit === 'E') return n === 'X' ? 'PXE' : `P${n * 10}Y`;
+  if (unit === 'C') return n === 'X' ? 'PXC' : `P${n * 100}Y`;
+  if (unit === 'H') return n === 'X' ? 'PXM' : `P${n * 6}M`;
+  if (unit === 'WE') return n === 'X' ? 'PXD' : `P${n * 2}D`;
+  return `P${n}${unit}`;
+}
+
+function granularityOf(v: string): string {
+  if (/^\d{4}-Q/.test(v)) return 'Q';
+  if (/^\d{4}-H/.test(v)) return 'H';
+  if (/^\d{4}-W/.test(v)) return 'W';
+  if (/^\d{4}-\d{2}-\d{2}/.test(v)) return 'D';
+  if (/^\d{4}-\d{2}$/.test(v)) return 'M';
+  if (/^\d{4}$/.test(v)) return 'Y';
+  return '?';
+}
+
+const unitGranularity = (u: string) => u;
+
+function shiftYears(v: string, n: number): string {
+  return v.replace(/^\d{4}/, y => pad(Number(y) + n, 4));
+}
+
+function unknownOf(unit: string): string {
+  switch (unit) {
+    case 'Y': return 'XXXX';
+    case 'Q': return 'XXXX-QX';
+    case 'H': return 'XXXX-HX';
+    case 'M': return 'XXXX-XX';
+    case 'W': case 'WE': return 'XXXX-WXX';
+    default: return 'XXXX-XX-XX';
+  }
+}
+
+/** The reference date moved by `off` units, at that unit's granularity; null when the reference lacks the detail. */
+function shiftRef(r: RefDate, unit: string, off: number): string | null {
+  switch (unit) {
+    case 'Y': return pad(r.year + off, 4);
+    case 'E': return String(Math.floor(r.year / 10) + off);
+    case 'C': return String(Math.floor(r.year / 100) + off);
+  }
+  if (!r.month) return null;
+  if (unit === 'Q' || unit === 'H') {
+    const size = unit === 'Q' ? 3 : 6, per = 12 / size;
+    const idx = r.year * per + Math.floor((r.month - 1) / size) + off;
+    return `${Math.floor(idx / per)}-${unit}${(idx % per) + 1}`;
+  }
+  if (unit === 'M') {
+    const idx = r.year * 12 + (r.month - 1) + off;
+    return `${Math.floor(idx / 12)}-${pad((idx % 12) + 1)}`;
+  }
+  if (!r.day) return null;
+  const dt = new Date(Date.UTC(r.year, r.month - 1, r.day));
+  if (unit === 'D' || unit === 'TH' || unit === 'TM') {
+    const d = new Date(dt.getTime() + (unit === 'D' ? off : 0) * 86400000);
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  }
+  if (unit === 'W' || unit === 'WE') {
+    const d = new Date(dt.getTime() + off * 7 * 86400000);
+    const { year, week } = isoWeek(d);
+    return `${year}-W${pad(week)}${unit === 'WE' ? '-WE' : ''}`;
+  }
+  return null;
+}
+
+function isoWeek(d: Date): { year: number; week: number } {
+  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  const wd = (t.getUTCDay() + 6) % 7;
+  t.setUTCDate(t.getUTCDate() - wd + 3);
+  const firstThursday = new Date(Date.UTC(t.getUTCFullYear(), 0, 4));
+  const week = 1 + Math.round(((t.getTime() - firstThursday.getTime()) / 86400000 - 3 + ((firstThursday.getUTCDay() + 6) % 7)) / 7);
+  return { year: t.getUTCFullYear(), week };
+}
+
+/** A calendar value a target or figure can use as its period: year, half, quarter, month or day. */
+export function isPeriodValue(v: string): boolean {
+  return /^\d{4}(?:-(?:Q[1-4]|H[12]|\d{2}(?:-\d{2})?))?$/.test(v);
+}
+
+/** Parse the reference date value of a document (YYYY or YYYY-MM-DD) into parts. */
+export function refDateOf(value: string | null): RefDate | null {
+  if (!value) return null;
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(value);
+  if (!m) return null;
+  return { year: Number(m[1]), month: m[2] ? Number(m[2]) : null, day: m[3] ? Number(m[3]) : null };
+}
