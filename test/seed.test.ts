@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readJson, run, tmp } from './helpers.js';
 
 const SEED = '../shared/seeds/000_5b9e8a25f40d3e0a.txt';
+type D = { text: string; value: string; type: string; sentence: string };
 type Q = { sentence: string; text: string; value: number; unit: string; comparator: string; period: string | null; metric: string | null };
 
 // The seed is the press release the project started from; it lives beside the checkout, not in it.
@@ -12,7 +13,7 @@ describe.skipIf(!existsSync(SEED))('the seed press release, as a corpus of one f
   mkdirSync(join(dir, 'c'));
   copyFileSync(SEED, join(dir, 'c', 'seed.txt'));
   const r = await run(['extract', join(dir, 'c'), '--out', join(dir, 'out')]);
-  const doc = readJson<{ document: { reference_date: string; reference_date_source: string }; targets: Q[]; figures: Q[] }>(join(dir, 'out', 'json', 'seed.json'));
+  const doc = readJson<{ document: { reference_date: string; reference_date_source: string }; targets: Q[]; figures: Q[]; dates: D[] }>(join(dir, 'out', 'json', 'seed.json'));
   const key = (q: Q) => [q.value, q.unit, q.comparator, q.period];
   const t = doc.targets.map(key), f = doc.figures.map(key);
 
@@ -41,6 +42,17 @@ describe.skipIf(!existsSync(SEED))('the seed press release, as a corpus of one f
     expect(f).toContainEqual([3416000, '', '=', null]);
     expect(f).toContainEqual([16.6, '%', '=', null]);
     for (const v of [6580000, 150300000000, 3416000, 16.6]) expect(t.map(k => k[0])).not.toContain(v);
+  });
+  it('normalises its dates against the inferred year', () => {
+    const v = (text: string) => doc.dates.filter(d => d.text === text).map(d => d.value);
+    expect(v('January 14')).toEqual(['2023-01-14', '2023-01-14']);
+    expect(v('this year')).toEqual(['2023', '2023']);
+    expect(v('2023')).toEqual(['2023', '2023']);
+    expect(v('Last year')).toEqual(['2022']);
+    expect(v('2022')).toEqual(['2022']);
+    expect(v('present')).toEqual(['PRESENT_REF']);
+    expect(v('2027')).toEqual(['2027', '2027']);
+    expect(doc.dates.filter(d => d.text === '2027').every(d => /\bby 2027/.test(d.sentence))).toBe(true);
   });
   it('makes nothing of "5G" or "COVID-19"', () => {
     for (const q of [...doc.targets, ...doc.figures]) expect(q.text).not.toMatch(/^(5|19)$|5G|COVID/);

@@ -6,8 +6,9 @@
  * - a bare weekday is the nearest one in the direction of the sentence's tense (past: on or before the
  *   reference date; future: on or after it);
  * - a date without a year takes the reference year, unless that puts a past event after the reference date;
- * - "a year earlier", "the year-ago quarter", "the quarter" anchor on the focus: the last calendar date the
- *   document mentioned, keeping its granularity;
+ *   a bare month is the nearest one in the direction of the clause's tense;
+ * - "a year earlier", "the year-ago quarter", "the quarter" anchor on the focus: the last period (a year,
+ *   half, quarter, season or month, not a day) the document mentioned, keeping its granularity;
  * - fuzzy edges ("mid-2024", "the end of 2025", "late November") keep the value of the unit they sit in and
  *   record the edge as `mod` (START, MID, END).
  *
@@ -41,22 +42,36 @@ export interface RefDate { year: number; month: number | null; day: number | nul
 type Groups = Record<string, string | undefined>;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-const FUTURE = /\b(?:will|shall|going to|is to|are to|plans? to|expects? to|(?:is|are) (?:expected|due|scheduled|set) to|intends? to|aims? to|tomorrow|upcoming)\b|'ll\b/iu;
+/** A verb in the past tense before the date in its clause ("opened on March 30"). */
+const PAST_BEFORE = /\b\p{L}{3,}ed\b/iu;
+/** A deadline word right before the date ("by May", "until Tuesday") points to the future. */
+const LEADS_FORWARD = /\b(?:by|until|starting|beginning)\s+$/iu;
 
-/** Whether the clause around a span speaks of the future: the words from the clause's start to its end. */
-function futureAt(sentence: string, s: number, e: number): boolean {
+export type Tense = 'future' | 'past' | null;
+
+interface TenseWords { future: RegExp; past: RegExp }
+
+/** The tense of the clause around a span (from the clause's start to its end): future, past, or unknown. */
+function tenseAt(sentence: string, s: number, e: number, words: TenseWords): Tense {
   const before = sentence.slice(Math.max(0, s - 80), s);
   const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('"'), before.lastIndexOf('“'));
   const after = sentence.slice(e, e + 40);
   const stop = after.search(/[,;:"”]/u);
-  return FUTURE.test(before.slice(cut + 1) + ' ' + (stop === -1 ? after : after.slice(0, stop)));
+  const lead = before.slice(cut + 1);
+  const clause = lead + ' ' + (stop === -1 ? after : after.slice(0, stop));
+  if (words.future.test(clause) || LEADS_FORWARD.test(lead)) return 'future';
+  return words.past.test(clause) || PAST_BEFORE.test(lead) ? 'past' : null;
 }
 
 /** Finds and resolves the dates of a document's sentences in order, keeping the focus date between them. */
 export class DateResolver {
   private focus: DateMention | null = null;
+  private readonly tense: TenseWords;
 
-  constructor(private readonly ref: RefDate | null, private readonly rules: RuleSet) {}
+  constructor(private readonly ref: RefDate | null, private readonly rules: RuleSet) {
+    const words = (name: string) => new RegExp(`(?<![\\p{L}'’])(?:${rules.lex(name).alternation()})(?![\\p{L}])`, 'iu');
+    this.tense = { future: words('future_words'), past: words('past_words') };
+  }
 
   /** Every date of a sentence: all rules' matches, longest first, then rule order. */
   find(sentence: string, base: number): DateMention[] {
@@ -74,16 +89,18 @@ export class DateResolver {
     kept.sort((a, b) => a.s - b.s);
     const out: DateMention[] = [];
     for (const c of kept) {
-      const r = this.resolve(c.rule, c.m.groups ?? {}, futureAt(sentence, c.s, c.e));
+      const r = this.resolve(c.rule, c.m.groups ?? {}, tenseAt(sentence, c.s, c.e, this.tense));
       if (!r) continue;
       const d: DateMention = { start: base + c.s, end: base + c.e, text: c.m[0], ...r, rule: c.rule };
       out.push(d);
-      if (!d.anchored && (d.type === 'date' || d.type === 'time') && /^\d{4}/.test(d.value)) this.focus = d;
+      // The focus is the period the text reports on: a year, half, quarter, season or month; a day is
+      // usually when something was said, not what is compared.
+      if (!d.anchored && d.type === 'date' && /^\d{4}(?:-(?:Q\d|H\d|\d{2}|SP|SU|FA|WI))?$/.test(d.value)) this.focus = d;
     }
     return out;
   }
 
-  private resolve(rule: CompiledRule, g: Groups, future: boolean): Omit<DateMention, 'start' | 'end' | 'text' | 'rule'> | null {
+  private resolve(rule: CompiledRule, g: Groups, tense: Tense): Omit<DateMention, 'start' | 'end' | 'text' | 'rule'> | null {
     const b = rule.builds;
     const type = (typeof b.type === 'string' ? b.type : 'date') as DateType;
     const mod = g.edge ? (this.lexString('date_edges', g.edge) as DateMention['mod']) : null;
@@ -91,9 +108,9 @@ export class DateResolver {
     switch (b.build ?? (typeof b.value === 'string' ? 'constant' : 'calendar')) {
       case 'constant':
         return typeof b.value === 'string' ? { ...base, value: b.value, relative: /_REF$/.test(b.value) } : null;
-      case 'calendar': return this.calendar(g, base, future);
+      case 'calendar': return this.calendar(g, base, tense);
       case 'relative': return this.relative(g, b, base);
-      case 'weekday': return this.weekday(g, base, future);
+      case 'weekday': return this.weekday(g, base, tense);
       case 'duration': return this.duration(g, b, base);
       case 'offset': return this.offset(g, b, base);
       case 'set': {
@@ -117,7 +134,8 @@ export class DateResolver {
 
   private unit(g: Groups, b: CompiledRule['builds']): string | null {
     if (typeof b.unit === 'string') return b.unit;
-    return g.unit ? this.lexString('time_units', g.unit) : null;
+    const u = g.unit ?? g.unit2;
+    return u ? this.lexString('time_units', u) : null;
   }
 
   private count(g: Groups): number | 'X' | null {
@@ -145,7 +163,7 @@ export class DateResolver {
     return null;
   }
 
-  private calendar(g: Groups, base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>, future: boolean) {
+  private calendar(g: Groups, base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>, tense: Tense) {
     if (g.century) {
       const n = parseOrdinal(g.century, this.rules);
       return n ? { ...base, value: String(n - 1) } : null;
@@ -161,7 +179,7 @@ export class DateResolver {
     const day = g.day ? Number(g.day) : null;
     if (!yr) {
       if (!this.ref) return { ...base, value: month ? `XXXX-${pad(month)}${day ? `-${pad(day)}` : ''}` : 'XXXX', relative: true };
-      yr = { year: month ? this.yearOfMonth(month, day, g.rel, future) : this.ref.year, relative: true };
+      yr = { year: month ? this.yearOfMonth(month, day, g.rel, tense) : this.ref.year, relative: true };
       relative = true;
     }
     const y = yr.year;
@@ -187,10 +205,11 @@ export class DateResolver {
   }
 
   /**
-   * The year of a month (and day) written without one: the occurrence nearest the reference date; "last" and
-   * "next" pick the one before or after it; a past-tense sentence does not reach more than 60 days ahead.
+   * The year of a month (and day) written without one. A day takes the reference year unless that puts a
+   * past event after the reference date; a bare month is the nearest one in the direction of the clause's
+   * tense (this month counts); "last" and "next" pick the one before or after the reference date.
    */
-  private yearOfMonth(month: number, day: number | null, rel: string | undefined, future: boolean): number {
+  private yearOfMonth(month: number, day: number | null, rel: string | undefined, tense: Tense): number {
     const r = this.ref!;
     if (!r.month) return r.year;
     const refT = Date.UTC(r.year, r.month - 1, r.day ?? 15);
@@ -200,8 +219,10 @@ export class DateResolver {
     if (off === 0) return r.year;
     if (off === -1) return years.filter(y => dist(y) < 0).pop()!;
     if (off === 1) return years.find(y => dist(y) > 0)!;
-    const allowed = years.filter(y => future ? dist(y) > -60 : dist(y) < 60);
-    const pool = allowed.length ? allowed : years;
+    // Past: the latest occurrence not after the reference date (a month counts while it lasts); future: the
+    // first not before it; unknown tense: the nearest.
+    const slack = day === null ? 31 : 0;
+    const pool = tense === 'past' ? years.filter(y => dist(y) <= slack) : tense === 'future' ? years.filter(y => dist(y) >= -slack) : years;
     return pool.reduce((a, y) => Math.abs(dist(y)) < Math.abs(dist(a)) ? y : a);
   }
 
@@ -229,7 +250,7 @@ export class DateResolver {
     return value ? { ...base, value: withTime(value, g, base), type: timeType(g, base.type), relative: true } : { ...base, value: unknownOf(unit), relative: true };
   }
 
-  private weekday(g: Groups, base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>, future: boolean) {
+  private weekday(g: Groups, base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>, tense: Tense) {
     const wd = g.weekday ? this.lexNumber('weekdays', g.weekday) : null;
     if (!wd) return null;
     const r = this.ref;
@@ -241,7 +262,12 @@ export class DateResolver {
     if (rel === -1) delta = -(((refWd - wd + 7) % 7) || 7);
     else if (rel === 1) delta = ((wd - refWd + 7) % 7) || 7;
     else if (rel === 0) delta = wd - refWd;
-    else delta = future ? (wd - refWd + 7) % 7 : -((refWd - wd + 7) % 7);
+    else {
+      delta = tense === 'future' ? (wd - refWd + 7) % 7 : -((refWd - wd + 7) % 7);
+      // With no tense to go by, the day after the reference date is that day, not six days before it
+      // ("talks resume Friday" in Thursday's paper).
+      if (delta === -6 && tense === null) delta = 1;
+    }
     const dt = new Date(refDt.getTime() + delta * 86400000);
     const value = `${dt.getUTCFullYear()}-${pad(dt.getUTCMonth() + 1)}-${pad(dt.getUTCDate())}`;
     return { ...base, value: withTime(value, g, base), type: timeType(g, base.type), relative: true };
@@ -249,7 +275,7 @@ export class DateResolver {
 
   private duration(g: Groups, b: CompiledRule['builds'], base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>) {
     const unit = this.unit(g, b);
-    const n = typeof b.value === 'number' ? b.value : this.count(g);
+    const n = typeof b.value === 'number' || b.value === 'X' ? b.value : this.count(g);
     if (!unit || n === null) return null;
     return { ...base, type: 'duration' as const, value: period(n, unit) };
   }
@@ -287,7 +313,7 @@ function withTime(day: string, g: Groups, _base: unknown): string {
   }
   const part = g.part ?? g.part2;
   if (part) {
-    const code = { morning: 'MO', afternoon: 'AF', 'mid-afternoon': 'AF', midafternoon: 'AF', evening: 'EV', night: 'NI', tonight: 'NI', midday: 'MI', noon: 'MI' }[part.toLowerCase()];
+    const code = { morning: 'MO', afternoon: 'AF', 'mid-afternoon': 'AF', midafternoon: 'AF', evening: 'EV', night: 'NI', tonight: 'NI', midday: '12:00', noon: '12:00', midnight: '24' }[part.toLowerCase()];
     return code ? `${day}T${code}` : day;
   }
   return day;

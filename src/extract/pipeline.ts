@@ -29,6 +29,8 @@ export interface ExtractOptions {
   markdown: boolean;
   referenceDate: string | null;
   sha256?: string;
+  /** When given, milliseconds spent per stage are added to it (parse, quantities, dates, context). */
+  timings?: Record<string, number>;
 }
 
 export interface Extraction {
@@ -45,6 +47,14 @@ const ADJACENT = 40;
 
 /** Run the pipeline on one decoded text (BOM already removed). */
 export function extractText(text: string, rules: RuleSet, opts: ExtractOptions): Extraction {
+  const timings = opts.timings;
+  let clock = timings ? performance.now() : 0;
+  const lap = (stage: string) => {
+    if (!timings) return;
+    const t = performance.now();
+    timings[stage] = (timings[stage] ?? 0) + t - clock;
+    clock = t;
+  };
   const messages: Message[] = [];
   const parsed = parseDocument(text, {
     markdown: opts.markdown,
@@ -57,6 +67,7 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
   const ref = resolveReferenceDate(parsed, opts.referenceDate, rules.lex('months'));
   const cp = new CodePoints(text);
   const published = parsed.frontMatter.published;
+  lap('parse');
 
   const document = {
     doc_id: docId,
@@ -81,12 +92,15 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
     const block = parsed.blocks[s.block]!;
     if (!block.listItem) leadIn = null;
     const inherited = (block.listItem ? leadIn : null) as LeadIn | null;
+    lap('context');
     const { quantities } = findQuantities(s.text, s.start, rules, block.kind);
-    const baselines = findBaselines(s.text, s.start, rules);
+    lap('quantities');
     const dates = resolver.find(s.text, s.start);
     for (const d of dates) {
       dateRows.push({ id: '', doc_id: docId, text: d.text, start: cp.at(d.start), end: cp.at(d.end), sentence: s.text, rule: d.rule.id, value: d.value, type: d.type, relative: d.relative, mod: d.mod });
     }
+    lap('dates');
+    const baselines = findBaselines(s.text, s.start, rules);
     const ownPeriods = periodsOf(dates, s.text, s.start, baselines);
     const periods = ownPeriods.length ? ownPeriods : inherited?.periods ?? [];
     const subjectHit = firstMatch('subject', s.text, null, rules, (_rule, m) => !isCommonWord(m, s.text, text), block.kind);
@@ -163,10 +177,12 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
     }
   }
 
+  lap('context');
   const result: DocumentResult = { document: validated(DocumentRow, document, docId, 'documents', messages)!, targets: [], figures: [], speakers: [], statements: [], dates: [], entities: [] };
   targets.forEach((r, i) => { r.id = `${docId}#target-${i + 1}`; const v = validated(TargetRow, r, docId, r.rule, messages); if (v) result.targets.push(v); });
   figures.forEach((r, i) => { r.id = `${docId}#figure-${i + 1}`; const v = validated(FigureRow, r, docId, r.rule, messages); if (v) result.figures.push(v); });
   dateRows.forEach((r, i) => { r.id = `${docId}#date-${i + 1}`; const v = validated(DateRow, r, docId, r.rule, messages); if (v) result.dates.push(v); });
+  lap('validate');
   return { result, messages, parsed };
 }
 
