@@ -42,8 +42,8 @@ export interface RefDate { year: number; month: number | null; day: number | nul
 type Groups = Record<string, string | undefined>;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-/** A verb in the past tense before the date in its clause ("opened on March 30"). */
-const PAST_BEFORE = /\b\p{L}{3,}ed\b/iu;
+/** A verb in the past tense right before the date ("opened in late November", "set on Aug. 6"). */
+const PAST_JUST_BEFORE = /\b\p{L}{3,}ed(?:\s+(?:on|in|at|from|since|during|around|about|before|after|the|late|early|mid)){0,3}\s*$/iu;
 /** A deadline word right before the date ("by May", "until Tuesday") points to the future. */
 const LEADS_FORWARD = /\b(?:by|until|starting|beginning)\s+$/iu;
 
@@ -60,7 +60,7 @@ function tenseAt(sentence: string, s: number, e: number, words: TenseWords): Ten
   const lead = before.slice(cut + 1);
   const clause = lead + ' ' + (stop === -1 ? after : after.slice(0, stop));
   if (words.future.test(clause) || LEADS_FORWARD.test(lead)) return 'future';
-  return words.past.test(clause) || PAST_BEFORE.test(lead) ? 'past' : null;
+  return words.past.test(clause) || PAST_JUST_BEFORE.test(lead) ? 'past' : null;
 }
 
 /** Finds and resolves the dates of a document's sentences in order, keeping the focus date between them. */
@@ -170,7 +170,8 @@ export class DateResolver {
     }
     if (g.decade) {
       let y = Number(g.decade);
-      if (g.decade.length === 2) y += y > (this.ref ? this.ref.year % 100 : 30) ? 1900 : 2000;
+      // "the '80s" is the latest such decade that has begun by the reference year.
+      if (g.decade.length === 2) y += 2000 + y <= (this.ref?.year ?? 2030) ? 2000 : 1900;
       return { ...base, value: String(Math.floor(y / 10)) };
     }
     let yr = this.year(g);
@@ -219,9 +220,10 @@ export class DateResolver {
     if (off === 0) return r.year;
     if (off === -1) return years.filter(y => dist(y) < 0).pop()!;
     if (off === 1) return years.find(y => dist(y) > 0)!;
-    // Past: the latest occurrence not after the reference date (a month counts while it lasts); future: the
-    // first not before it; unknown tense: the nearest.
-    const slack = day === null ? 31 : 0;
+    // Past: the latest occurrence not after the reference date, give or take the few weeks a report runs
+    // ahead ("was extended to Nov. 16"; a month counts while it lasts); future: the first not before it;
+    // unknown tense: the nearest.
+    const slack = day === null ? 31 : 60;
     const pool = tense === 'past' ? years.filter(y => dist(y) <= slack) : tense === 'future' ? years.filter(y => dist(y) >= -slack) : years;
     return pool.reduce((a, y) => Math.abs(dist(y)) < Math.abs(dist(a)) ? y : a);
   }
@@ -387,7 +389,9 @@ function shiftRef(r: RefDate, unit: string, off: number): string | null {
     return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
   }
   if (unit === 'W' || unit === 'WE') {
-    const d = new Date(dt.getTime() + off * 7 * 86400000);
+    let d = new Date(dt.getTime() + off * 7 * 86400000);
+    // "The weekend" from a weekday is the one just past: its Saturday is the last one on or before the date.
+    if (unit === 'WE') d = new Date(d.getTime() - ((d.getUTCDay() + 1) % 7) * 86400000);
     const { year, week } = isoWeek(d);
     return `${year}-W${pad(week)}${unit === 'WE' ? '-WE' : ''}`;
   }
