@@ -89,3 +89,12 @@ describe('bad input is reported and loses nothing', () => {
     expect((await run(['check', 'corpus', '--golden', 'test/golden', '--update'], { CI: 'true' })).code).toBe(2);
   });
 });
+
+describe('a paragraph of many quotations and attributions', () => {
+  it('is read without the attribution patterns backtracking without end', async () => {
+    const { extract } = await import('../dist/index.js');
+    const para = Array.from({ length: 40 }, (_, i) => `Donald Trump tells his supporters at rally ${i} to “go to your place and vote” and then “go pick some other place” and “make sure it’s on the up and up”`).join(' ');
+    const r = extract(`Title\n\n${para}.\n`, { referenceDate: '2016-09-30' });
+    expect(r.statements.length).toBeGreaterThan(0);
+  });
+});

@@ -5,6 +5,8 @@ import { readJson, run, tmp } from './helpers.js';
 
 const SEED = '../shared/seeds/000_5b9e8a25f40d3e0a.txt';
 type D = { text: string; value: string; type: string; sentence: string };
+type S = { id: string; name: string; title: string | null; organization: string | null };
+type St = { speaker_id: string; kind: string; cue: string; text: string };
 type Q = { sentence: string; text: string; value: number; unit: string; comparator: string; period: string | null; metric: string | null };
 
 // The seed is the press release the project started from; it lives beside the checkout, not in it.
@@ -13,7 +15,7 @@ describe.skipIf(!existsSync(SEED))('the seed press release, as a corpus of one f
   mkdirSync(join(dir, 'c'));
   copyFileSync(SEED, join(dir, 'c', 'seed.txt'));
   const r = await run(['extract', join(dir, 'c'), '--out', join(dir, 'out')]);
-  const doc = readJson<{ document: { reference_date: string; reference_date_source: string }; targets: Q[]; figures: Q[]; dates: D[] }>(join(dir, 'out', 'json', 'seed.json'));
+  const doc = readJson<{ document: { reference_date: string; reference_date_source: string }; targets: (Q & { speaker_id: string | null })[]; figures: Q[]; dates: D[]; speakers: S[]; statements: St[] }>(join(dir, 'out', 'json', 'seed.json'));
   const key = (q: Q) => [q.value, q.unit, q.comparator, q.period];
   const t = doc.targets.map(key), f = doc.figures.map(key);
 
@@ -53,6 +55,17 @@ describe.skipIf(!existsSync(SEED))('the seed press release, as a corpus of one f
     expect(v('present')).toEqual(['PRESENT_REF']);
     expect(v('2027')).toEqual(['2027', '2027']);
     expect(doc.dates.filter(d => d.text === '2027').every(d => /\bby 2027/.test(d.sentence))).toBe(true);
+  });
+  it('names exactly two speakers with title and organisation, and three statements', () => {
+    expect(doc.speakers.map(s => [s.name, s.title, s.organization])).toEqual([
+      ['Zhao Baoquan', 'deputy director', 'Chongqing Development and Reform Commission'],
+      ['Tu Xingyong', 'deputy director', 'Chongqing Municipal Commission of Economy and Information Technology'],
+    ]);
+    const [zhao, tu] = doc.speakers.map(s => s.id);
+    expect(doc.statements.map(s => [s.speaker_id, s.cue])).toEqual([[zhao, 'said'], [tu, 'said'], [tu, 'said']]);
+    expect(doc.statements[1]!.text.startsWith('Chongqing will concentrate')).toBe(true);
+    expect(doc.speakers.map(s => s.name)).not.toContain('Chen Zhan');
+    expect(doc.targets.find(q => q.value === 6 && q.comparator === '>')?.speaker_id).toBe(zhao);
   });
   it('makes nothing of "5G" or "COVID-19"', () => {
     for (const q of [...doc.targets, ...doc.figures]) expect(q.text).not.toMatch(/^(5|19)$|5G|COVID/);

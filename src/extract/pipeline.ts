@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { RuleSet } from '../rules/load.js';
-import { DateRow, DocumentRow, FigureRow, TargetRow, type DocumentResult } from '../schema/records.js';
+import { DateRow, DocumentRow, FigureRow, SpeakerRow, StatementRow, TargetRow, type DocumentResult } from '../schema/records.js';
+import { AttributionFinder } from './attribution.js';
 import { parseDocument, type ParsedDocument } from '../document/parse.js';
 import { CodePoints, cpLength } from '../document/offsets.js';
 import { normaliseIsoDate, resolveReferenceDate } from '../document/reference-date.js';
@@ -85,6 +86,9 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
   const dateRows: DateRow[] = [];
   const resolver = new DateResolver(refDateOf(ref.value), rules);
   let lastSubject: string | null = null;
+  const namedSubjects: { at: number; name: string }[] = [];
+  /** UTF-16 start of each target and figure, to link them to the statement they stand in. */
+  const quantityAt = new Map<object, number>();
   // A sentence that ends in a colon leads in a list: its items take its period, class and subject when they state none.
   let leadIn: LeadIn | null = null;
 
@@ -109,7 +113,7 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
       const named = subjectHit.m.groups?.subject;
       sentenceSubject = named ? tidyPhrase(named.replace(/['’]s$/u, ''), rules) : subjectHit.rule.builds.subject === '@previous' ? lastSubject : null;
     }
-    if (subjectHit?.m.groups?.subject && sentenceSubject) lastSubject = sentenceSubject;
+    if (subjectHit?.m.groups?.subject && sentenceSubject) { lastSubject = sentenceSubject; namedSubjects.push({ at: s.start, name: sentenceSubject }); }
     const ownSubject = sentenceSubject !== null;
     sentenceSubject ??= inherited?.subject ?? null;
     if (quantities.length === 0 && !/:\s*$/u.test(s.text)) continue;
@@ -172,15 +176,37 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
         subject_inherited: subject !== null && !ownSubject,
         cue: cue?.text ?? (inherited?.kind ? inherited.cue : null) ?? (period ? `(${period.type} ${period.value})` : null),
       };
-      if (kind === 'target') targets.push({ ...row, period_type: period?.type ?? null });
-      else figures.push(row);
+      if (kind === 'target') { const t = { ...row, period_type: period?.type ?? null }; targets.push(t); quantityAt.set(t, q.start); }
+      else { figures.push(row); quantityAt.set(row, q.start); }
     }
   }
 
   lap('context');
+  // Speakers and statements; a target or figure inside a statement carries its speaker.
+  const orgAt = (pos: number) => [...namedSubjects].reverse().find(x => x.at <= pos)?.name ?? namedSubjects[0]?.name ?? null;
+  const found = new AttributionFinder(rules).find(parsed, orgAt);
+  const sentenceAt = (pos: number) => parsed.sentences.find(x => x.start <= pos && pos < x.end)?.text ?? null;
+  const speakerRows: SpeakerRow[] = found.speakers.map((sp, i) => ({
+    id: `${docId}#speaker-${i + 1}`, doc_id: docId, text: text.slice(sp.start, sp.end), start: cp.at(sp.start), end: cp.at(sp.end),
+    sentence: sentenceAt(sp.start) ?? text.slice(sp.start, sp.end), rule: found.statements.find(st => st.speaker === i)?.rule.id ?? 'attribution',
+    name: sp.name, title: sp.title, organization: sp.organization, mentions: countMentions(text, sp.names),
+  }));
+  const statementRows: StatementRow[] = found.statements.map((st, i) => ({
+    id: `${docId}#statement-${i + 1}`, doc_id: docId, text: text.slice(st.start, st.end), start: cp.at(st.start), end: cp.at(st.end),
+    sentence: sentenceAt(st.cueStart) ?? sentenceAt(st.start) ?? text.slice(st.start, st.end), rule: st.rule.id,
+    speaker_id: speakerRows[st.speaker]?.id ?? null, kind: st.kind, cue: st.cue,
+  }));
+  for (const r of [...targets, ...figures]) {
+    const at = quantityAt.get(r);
+    const st = at === undefined ? undefined : found.statements.find(x => x.start <= at && at < x.end);
+    if (st) r.speaker_id = speakerRows[st.speaker]?.id ?? null;
+  }
+  lap('speakers');
   const result: DocumentResult = { document: validated(DocumentRow, document, docId, 'documents', messages)!, targets: [], figures: [], speakers: [], statements: [], dates: [], entities: [] };
   targets.forEach((r, i) => { r.id = `${docId}#target-${i + 1}`; const v = validated(TargetRow, r, docId, r.rule, messages); if (v) result.targets.push(v); });
   figures.forEach((r, i) => { r.id = `${docId}#figure-${i + 1}`; const v = validated(FigureRow, r, docId, r.rule, messages); if (v) result.figures.push(v); });
+  for (const r of speakerRows) { const v = validated(SpeakerRow, r, docId, r.rule, messages); if (v) result.speakers.push(v); }
+  for (const r of statementRows) { const v = validated(StatementRow, r, docId, r.rule, messages); if (v) result.statements.push(v); }
   dateRows.forEach((r, i) => { r.id = `${docId}#date-${i + 1}`; const v = validated(DateRow, r, docId, r.rule, messages); if (v) result.dates.push(v); });
   lap('validate');
   return { result, messages, parsed };
@@ -199,6 +225,20 @@ function isCommonWord(m: RegExpExecArray, sentence: string, doc: string): boolea
   if (lower === name) return false;
   // A web or mail address ("quantix.com", "press@epa.gov") is not the word written in lower case.
   return new RegExp(`(?<![\\p{L}\\p{N}@./-])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}@/-]|\\.\\p{L})`, 'u').test(doc);
+}
+
+/** How often a speaker is named: each full-name mention, and each shorter form not inside a longer one. */
+function countMentions(text: string, names: Set<string>): number {
+  const sorted = [...names].sort((a, b) => b.length - a.length);
+  const taken: [number, number][] = [];
+  for (const n of sorted) {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const s = m.index, e = s + m[0].length;
+      if (!taken.some(([a, b]) => s < b && a < e)) taken.push([s, e]);
+    }
+  }
+  return Math.max(1, taken.length);
 }
 
 function firstMatchDirection(masked: string, q: Quantity, rules: RuleSet): 'increase' | 'decrease' | 'level' {

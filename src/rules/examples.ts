@@ -4,7 +4,9 @@
  */
 import { findBaselines, findCues, mask, tidyPhrase } from '../extract/context.js';
 import { DateResolver, refDateOf } from '../extract/dates.js';
-import { findQuantities, type Quantity } from '../extract/quantities.js';
+import { AttributionFinder } from '../extract/attribution.js';
+import { parseDocument } from '../document/parse.js';
+import { findQuantities, unitClass, type Quantity } from '../extract/quantities.js';
 import type { CompiledRule, RuleSet } from './load.js';
 
 /** Reference date the date examples resolve against (a Wednesday). */
@@ -57,6 +59,10 @@ export function ruleOutput(rule: CompiledRule, text: string, rules: RuleSet): Go
       const c = findCues(text, 0, rules).find(x => x.rule.id === rule.id);
       return c ? { class: c.kind, cue: c.text } : null;
     }
+    case 'attribution': {
+      const doc = parseDocument(text, { markdown: true, abbreviations: rules.lex('abbreviations'), creditPattern: /(?!)/gu, headingMaxChars: 0 });
+      return new AttributionFinder(rules).explain(rule, doc);
+    }
     case 'subject': {
       rule.regex.lastIndex = 0;
       const m = rule.regex.exec(text);
@@ -66,6 +72,7 @@ export function ruleOutput(rule: CompiledRule, text: string, rules: RuleSet): Go
     case 'metric': {
       const { plain, q, all } = focus(text, rules);
       if (!q) return null;
+      if (rule.when?.unit_class && !rule.when.unit_class.includes(unitClass(q.unit))) return null;
       rule.regex.lastIndex = 0;
       const m = rule.regex.exec(mask(plain, 0, q, all));
       if (!m) return null;

@@ -67,6 +67,8 @@ export interface RuleSet {
   rules: Map<RuleKind, CompiledRule[]>;
   /** Lexicon by name; throws when a rule or the engine asks for one that rules/ does not define. */
   lex(name: string): Lexicon;
+  /** A macro's pattern, expanded (case-sensitive use); throws when rules/ does not define it. */
+  macro(name: string): string;
   all(): CompiledRule[];
 }
 
@@ -219,6 +221,10 @@ export function loadRules(dir: string): RuleSet {
       const l = lexicons.get(name);
       if (!l) throw new RuleError(dir, 1, 1, null, `Missing lexicon "${name}", expected a file under rules/ with "lexicon: ${name}"`);
       return l;
+    },
+    macro(name) {
+      if (!macros.has(name)) throw new RuleError(dir, 1, 1, null, `Missing macro "${name}", expected it in a macros file under rules/`);
+      return expand(`{{${name}}}`, lexicons, macros, [], true);
     },
     all: () => RULE_KINDS.flatMap(k => rules.get(k)!),
   };

@@ -17,7 +17,7 @@ export const MacroFile = z.strictObject({
   macros: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.strictObject({ description: z.string().min(1), pattern: z.string().min(1) })),
 });
 
-export const RULE_KINDS = ['quantity', 'exclusion', 'date', 'baseline', 'classify', 'direction', 'metric', 'subject'] as const;
+export const RULE_KINDS = ['quantity', 'exclusion', 'date', 'attribution', 'baseline', 'classify', 'direction', 'metric', 'subject'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);

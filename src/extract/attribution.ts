@@ -1,0 +1,384 @@
+/**
+ * Speakers and statements. Attribution rules (rules/attributions.yaml) run over each paragraph with its
+ * quotations masked as one placeholder run (\uE002, marks included) and the space between sentences marked
+ * (\uE003), so "quote, cue, speaker" shapes are plain patterns. This module resolves what the rules capture:
+ *
+ * - names: title words before a name are its title ("EPA Deputy Administrator Marisa Thornquist"); a surname
+ *   alone ("said Tu") or a name in capitals (a transcript label) is the speaker who has that name, else a person
+ *   named in full elsewhere in the document; a pronoun is the most recent speaker; names with organisation words
+ *   ("Ministry", "Corp") are not people;
+ * - roles: "deputy director of the X Commission" is title "deputy director", organisation "X Commission";
+ *   "the company's chief financial officer" takes the organisation the text is about at that point;
+ * - quotations: one statement per cue; a quotation continued after the cue ("'A,' she said. 'B'") or into the
+ *   next paragraph belongs to the statement before it.
+ */
+import nlp from 'compromise';
+import type { CompiledRule, Lexicon, RuleSet } from '../rules/load.js';
+import type { ParsedDocument } from '../document/parse.js';
+
+export const QUOTE = '\uE002';
+export const CUT = '\uE003';
+
+/** A statement found in the text; offsets are UTF-16 indices into the document text. */
+export interface FoundStatement {
+  start: number;
+  end: number;
+  kind: 'direct' | 'indirect';
+  cue: string;
+  cueStart: number;
+  rule: CompiledRule;
+  speaker: number;
+}
+
+/** A person who said something; `names` are every form the text uses for them. */
+export interface FoundSpeaker {
+  name: string;
+  title: string | null;
+  organization: string | null;
+  start: number;
+  end: number;
+  names: Set<string>;
+}
+
+export interface Attribution { speakers: FoundSpeaker[]; statements: FoundStatement[] }
+
+interface Quote { start: number; end: number; open: boolean; continues: boolean }
+
+const OPEN = new Set(['“', '„', '«']);
+const CLOSE = new Set(['”', '»']);
+
+/** The quotations of a paragraph; an unclosed one runs to the paragraph's end. */
+export function findQuotes(text: string, start: number, end: number, continuing: boolean): Quote[] {
+  const out: Quote[] = [];
+  let open = -1, straight = false;
+  for (let i = start; i < end; i++) {
+    const c = text[i]!;
+    // Two apostrophes stand for a straight double quotation mark (''as some newspapers write'').
+    const twin = c === "'" && text[i + 1] === "'";
+    if (c === '"' || twin) {
+      const stop = twin ? i + 2 : i + 1;
+      if (open === -1) { open = i; straight = true; }
+      else if (straight) { out.push({ start: open, end: stop, open: false, continues: false }); open = -1; }
+      if (twin) i++;
+    } else if (OPEN.has(c) && open === -1) { open = i; straight = false; }
+    else if (CLOSE.has(c) && open !== -1 && !straight) { out.push({ start: open, end: i + 1, open: false, continues: false }); open = -1; }
+  }
+  if (open !== -1) out.push({ start: open, end, open: true, continues: false });
+  if (continuing && out[0] && out[0].start === start) out[0].continues = true;
+  return out;
+}
+
+const tokens = (s: string) => s.split(/[\s\u00a0]+/u).filter(Boolean);
+
+const wordTags = new Map<string, { first: boolean; adjective: boolean }>();
+/** compromise's lexicon on one capitalised word: is it a first name, or an adjective ("Presidential")? */
+function tagsOf(word: string): { first: boolean; adjective: boolean } {
+  let t = wordTags.get(word);
+  if (!t) {
+    const d = nlp(word);
+    t = { first: d.has('#FirstName'), adjective: d.has('#Adjective') && !d.has('#Person') };
+    if (wordTags.size > 20000) wordTags.clear();
+    wordTags.set(word, t);
+  }
+  return t;
+}
+const titleCase = (s: string) => s.toLowerCase().replace(/(^|[\s\-'’])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
+
+export class AttributionFinder {
+  private readonly titles: Lexicon;
+  private readonly orgWords: Lexicon;
+  private readonly honorifics: Lexicon;
+  private readonly notNames: Lexicon;
+  private readonly personRe: RegExp;
+
+  constructor(private readonly rules: RuleSet) {
+    this.titles = rules.lex('title_words');
+    this.orgWords = rules.lex('organization_words');
+    this.honorifics = rules.lex('honorifics');
+    this.notNames = rules.lex('not_names');
+    const macro = rules.macro('person_name');
+    this.personRe = new RegExp(`(?<![\\p{L}\\p{N}])(?:${macro})(?![\\p{L}\\p{N}])`, 'gu');
+  }
+
+  /** Find the speakers and statements of a document; `orgAt` names the organisation the text is about at a point. */
+  find(doc: ParsedDocument, orgAt: (pos: number) => string | null): Attribution {
+    const text = doc.text;
+    const persons = this.personsOf(text, doc.blocks.filter(b => b.kind === 'paragraph'));
+    const speakers: FoundSpeaker[] = [];
+    const statements: FoundStatement[] = [];
+    let lastSpeaker = -1;
+    let openQuote = false;
+    doc.blocks.forEach((b, bi) => {
+      if (b.kind !== 'paragraph') { openQuote = false; return; }
+      const quotes = findQuotes(text, b.start, b.end, openQuote);
+      openQuote = quotes.length > 0 && quotes[quotes.length - 1]!.open;
+      const masked = this.mask(text, b.start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
+      const usedCue: [number, number][] = [];
+      const usedQuote = new Set<number>();
+      // Rules claim cues in rule order; then speakers resolve in text order, so a pronoun is the speaker just before.
+      const claimed: { st: Omit<FoundStatement, 'speaker' | 'rule'>; m: RegExpExecArray; rule: CompiledRule }[] = [];
+      for (const rule of this.rules.rules.get('attribution')!) {
+        rule.regex.lastIndex = 0;
+        for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
+          if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
+          if (!m.groups?.pronoun && (!m.groups?.speaker || this.notPerson(this.nameOnly(m.groups.speaker)))) continue;
+          const st = this.statementOf(rule, m, b.start, text, quotes, usedCue, usedQuote, masked);
+          if (!st) continue;
+          usedCue.push([st.cueStart, st.cueStart + st.cue.length]);
+          claimed.push({ st, m, rule });
+        }
+      }
+      claimed.sort((x, y) => x.st.cueStart - y.st.cueStart);
+      const found: FoundStatement[] = [];
+      for (const { st, m, rule } of claimed) {
+        const who = this.speakerOf(m, b.start, text, persons, speakers, lastSpeaker, orgAt);
+        if (who === -1) continue;
+        found.push({ ...st, speaker: who, rule });
+        lastSpeaker = who;
+      }
+      found.sort((x, y) => x.start - y.start);
+      statements.push(...found);
+    });
+    return { speakers, statements };
+  }
+
+  /** What one rule makes of a one-paragraph text (for rule examples): the first statement and its raw speaker. */
+  explain(rule: CompiledRule, doc: ParsedDocument): Record<string, string | null> | null {
+    const b = doc.blocks.find(x => x.kind === 'paragraph');
+    if (!b) return null;
+    const bi = doc.blocks.indexOf(b);
+    const quotes = findQuotes(doc.text, b.start, b.end, false);
+    const masked = this.mask(doc.text, b.start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
+    rule.regex.lastIndex = 0;
+    for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
+      const st = this.statementOf(rule, m, b.start, doc.text, quotes, [], new Set(), masked);
+      if (!st) continue;
+      const raw = m.groups?.speaker?.trim() ?? null;
+      if (raw && this.notPerson(raw)) continue;
+      return { speaker: raw && raw === raw.toUpperCase() ? titleCase(raw) : raw, pronoun: m.groups?.pronoun ?? null, kind: st.kind, cue: st.cue, text: doc.text.slice(st.start, st.end) };
+    }
+    return null;
+  }
+
+  /** Quotations become runs of QUOTE; the space between the paragraph's sentences becomes CUT. */
+  private mask(text: string, start: number, end: number, quotes: Quote[], sentences: { start: number; end: number }[]): string {
+    const chars = [...text.slice(start, end)].length === end - start ? text.slice(start, end).split('') : Array.from({ length: end - start }, (_, i) => text[start + i]!);
+    for (let i = 1; i < sentences.length; i++) {
+      for (let k = sentences[i - 1]!.end; k < sentences[i]!.start; k++) if (k >= start && k < end) chars[k - start] = CUT;
+    }
+    for (const q of quotes) for (let k = q.start; k < q.end; k++) chars[k - start] = QUOTE;
+    return chars.join('');
+  }
+
+  private statementOf(rule: CompiledRule, m: RegExpExecArray, base: number, text: string, quotes: Quote[], usedCue: [number, number][], usedQuote: Set<number>, masked: string): Omit<FoundStatement, 'speaker' | 'rule'> | null {
+    const ix = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
+    const cueIx = ix.cue ?? [m.index, m.index];
+    const cueStart = base + cueIx[0];
+    const cue = typeof rule.builds.cue === 'string' ? rule.builds.cue : text.slice(base + cueIx[0], base + cueIx[1]);
+    if (usedCue.some(([s, e]) => cueStart < e && s < cueStart + Math.max(1, cue.length))) return null;
+    if (ix.quote) {
+      const qs = base + ix.quote[0];
+      const qi = quotes.findIndex(q => q.start <= qs && qs < q.end);
+      if (qi === -1 || usedQuote.has(qi)) return null;
+      usedQuote.add(qi);
+      const [s, e] = inner(text, quotes[qi]!);
+      if (e <= s) return null;
+      // Words of the sentence before a quotation that comes before its cue are part of the statement, which is
+      // then a mixed quotation: reported, not direct ("The answers are "not meeting the demand," says X").
+      if (ix.quote[0] < cueIx[0]) {
+        const rel = qs - base;
+        const from = Math.max(masked.lastIndexOf(CUT, rel - 1), -1) + 1;
+        const lead = masked.slice(from, rel);
+        if (/\p{L}{2,}/u.test(lead.replace(new RegExp(QUOTE, 'gu'), '')) && !/[:]\s*$/u.test(lead)) {
+          let st = base + from;
+          while (st < qs && /\s/u.test(text[st]!)) st++;
+          return { start: st, end: e, kind: 'indirect', cue, cueStart };
+        }
+      }
+      return { start: s, end: e, kind: 'direct', cue, cueStart };
+    }
+    const c = ix.content ?? ix.content2;
+    if (!c) return null;
+    let s = base + c[0], e = base + c[1];
+    while (s < e && /[\s"“”'‘’(,]/u.test(text[s]!)) s++;
+    while (e > s && /[\s"“”'‘’),.;:]/u.test(text[e - 1]!)) e--;
+    if (text.slice(s, e).split(/\s+/u).length < 3) return null;
+    const kind = rule.builds.kind === 'direct' ? 'direct' : 'indirect';
+    return { start: s, end: e, kind, cue, cueStart };
+  }
+
+  /** The index of the speaker a match names, adding a new speaker when needed; -1 when it names no person. */
+  private speakerOf(m: RegExpExecArray, base: number, text: string, persons: Map<string, string>, speakers: FoundSpeaker[], last: number, orgAt: (pos: number) => string | null): number {
+    const g = m.groups ?? {};
+    const ix = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
+    if (g.pronoun) return last;
+    if (!g.speaker || !ix.speaker) return -1;
+    let name = g.speaker.trim();
+    let nameStart = base + ix.speaker[0];
+    if (name === name.toUpperCase()) name = titleCase(name);
+    // Title words before the name: "Deputy Administrator Marisa Thornquist", "Forest Service Chief Laura Whitcombe".
+    let pre = '';
+    const toks = tokens(name);
+    let cut = -1;
+    for (let i = 0; i < toks.length - 1; i++) {
+      if (this.honorifics.has(toks[i]!)) continue;
+      if (this.isTitleWord(toks[i]!) || (i + 1 < toks.length - 1 && this.isTitleWord(`${toks[i]} ${toks[i + 1]}`))) cut = i;
+    }
+    if (cut >= 0) {
+      const t2 = cut + 1 < toks.length - 1 && this.isTitleWord(`${toks[cut]} ${toks[cut + 1]}`) ? cut + 1 : cut;
+      pre = toks.slice(0, t2 + 1).join(' ');
+      name = toks.slice(t2 + 1).join(' ');
+      nameStart = text.indexOf(name, nameStart);
+      // Capitalised words right before the match are the organisation of a title before the name ("EPA Deputy ...").
+      const before = /((?:\p{Lu}[\p{L}.&'’-]*[ ]){1,4})$/u.exec(text.slice(Math.max(0, base + ix.speaker[0] - 60), base + ix.speaker[0]));
+      if (before && !this.notNames.has(tokens(before[1]!)[0]!)) pre = `${before[1]!.trim()} ${pre}`;
+    }
+    if (!name || this.notPerson(name)) return -1;
+    const clean = this.cleanName(name, text);
+    if (!clean) return -1;
+    name = clean;
+    const key = this.resolve(name, speakers, persons);
+    if (key === null) return -1;
+    let i = speakers.findIndex(s => s.name === key);
+    if (i === -1) {
+      const at = text.indexOf(key);
+      const start = at === -1 ? nameStart : at;
+      speakers.push({ name: key, title: null, organization: null, start, end: start + key.length, names: new Set([key]) });
+      i = speakers.length - 1;
+    }
+    const sp = speakers[i]!;
+    sp.names.add(name);
+    if (!sp.title && !sp.organization) {
+      const role = this.splitRole(g.role ?? g.pre_title ?? '', pre, base + (ix.role?.[0] ?? m.index), orgAt);
+      sp.title = role.title;
+      sp.organization = role.organization;
+    }
+    return i;
+  }
+
+  /** A written name without the title words before it ("Deputy Administrator Marisa Thornquist" → "Marisa Thornquist"). */
+  private nameOnly(written: string): string {
+    const t = tokens(written.trim());
+    let cut = -1;
+    for (let i = 0; i < t.length - 1; i++) if (!this.honorifics.has(t[i]!) && this.isTitleWord(t[i]!)) cut = i;
+    return t.slice(cut + 1).join(' ');
+  }
+
+  private isTitleWord(w: string): boolean {
+    return this.titles.has(w.replace(/[.,]$/u, ''));
+  }
+
+  private notPerson(name: string): boolean {
+    const t = tokens(name).filter(w => !this.honorifics.has(w));
+    if (!t.length) return true;
+    if (this.notNames.has(t[0]!)) return true;
+    return t.some(w => this.orgWords.has(w.replace(/[.,'’s]+$/u, '')) || this.orgWords.has(w));
+  }
+
+  /**
+   * A capitalised run that holds a name: words before a first name are not part of it ("Democrat Hillary
+   * Clinton", "Black Lawmakers Rip Donald Trump"); with no first name, a run that opens with an adjective or ends
+   * with a word the document also writes in lower case ("Clinton Plan", "Presidential Debates") is no name.
+   */
+  private cleanName(name: string, text: string): string | null {
+    const t = tokens(name.replace(/['’]s$/u, ''));
+    if (t.length < 2) return t.join(' ');
+    let i = 0;
+    while (i < t.length && this.honorifics.has(t[i]!)) i++;
+    const common = (w: string) => new RegExp(`(?<![\\p{L}])${w.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text);
+    const first = t.findIndex((w, k) => k >= i && tagsOf(w).first);
+    if (first >= i) {
+      // A name runs from its first name to the first word the text also writes in lower case ("Hillary Clinton
+      // Goes After ..." in a headline); words before the first name are not part of it.
+      let end = first + 1;
+      while (end < t.length && !common(t[end]!)) end++;
+      if (end === first + 1 && end < t.length) end = first + 2;
+      return [...t.slice(0, i), ...t.slice(first, end)].join(' ');
+    }
+    if (tagsOf(t[i] ?? '').adjective) return null;
+    if (t.slice(0, -1).some(w => /['’]s$/u.test(w))) return null;
+    const last = t[t.length - 1]!.toLowerCase();
+    if (new RegExp(`(?<![\\p{L}])${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text)) return null;
+    return t.join(' ');
+  }
+
+  /** The full name a written name stands for: a speaker's, else a person named in full in the document. */
+  private resolve(name: string, speakers: FoundSpeaker[], persons: Map<string, string>): string | null {
+    const all = tokens(name);
+    const bare = all.filter(w => !this.honorifics.has(w));
+    // "Mr. Van Voorhis": the person whose full name ends with these words.
+    if (all.length > bare.length && /^(?:mr|ms|mrs|miss)\.?$/iu.test(all[0]!)) {
+      const tail = bare.join(' ');
+      const sp = [...speakers].reverse().find(s => [...s.names].some(n => n !== name && n.endsWith(` ${tail}`)));
+      if (sp) return sp.name;
+      const full = persons.get(`…${tail}`);
+      if (full) return full;
+      if (bare.length === 1) return persons.get(bare[0]!) ?? name;
+      return name;
+    }
+    if (bare.length >= 2) {
+      const full = speakers.find(s => s.names.has(name) || s.name === name);
+      return full ? full.name : name;
+    }
+    const w = bare[0]!;
+    const sp = [...speakers].reverse().find(s => s.names.has(name) || [...s.names].some(n => { const t = tokens(n).filter(x => !this.honorifics.has(x)); return t.length >= 2 && (t[0] === w || t[t.length - 1] === w); }));
+    if (sp) return sp.name;
+    return persons.get(w) ?? null;
+  }
+
+  /** Persons named in full (two to five capitalised words with a first name, no organisation word), by each of their surnames. */
+  private personsOf(text: string, blocks: { start: number; end: number }[]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const b of blocks) {
+    const para = text.slice(b.start, b.end);
+    this.personRe.lastIndex = 0;
+    for (let m = this.personRe.exec(para); m; m = this.personRe.exec(para)) {
+      const t = tokens(m[0]).filter(w => !this.honorifics.has(w));
+      // Only names with a first name compromise knows: a run of capitals alone may be a place or an event.
+      if (t.length < 2 || this.notPerson(m[0]) || t.some(w => this.isTitleWord(w)) || !t.some(w => tagsOf(w).first) || this.cleanName(m[0], text) !== m[0].replace(/['’]s$/u, '')) continue;
+      for (const k of [t[0]!, t[t.length - 1]!]) if (!out.has(k)) out.set(k, m[0]);
+      for (let j = 1; j < t.length; j++) { const k = `…${t.slice(j).join(' ')}`; if (!out.has(k)) out.set(k, m[0]); }
+    }
+    }
+    return out;
+  }
+
+  /**
+   * "deputy director of the X Commission" → title and organisation. Capitalised words before the first title
+   * word name the organisation ("the New South Wales Minister for Energy", "EPA Deputy Administrator");
+   * "of/at/with X" after it names it too; "for the X" does when X is an organisation ("a spokesperson for the
+   * administration"); "its/the company's chief financial officer" takes the organisation the text is about.
+   */
+  private splitRole(role: string, pre: string, pos: number, orgAt: (pos: number) => string | null): { title: string | null; organization: string | null } {
+    let r = `${pre} ${role}`.trim().replace(/^(?:a|an|the)\s+/iu, '');
+    if (r === r.toUpperCase() && /\p{Lu}/u.test(r)) r = titleCase(r).replace(/\b(For|Of|And|The|At)\b/gu, w => w.toLowerCase());
+    if (!r) return { title: null, organization: null };
+    let organization: string | null = null;
+    const own = /^(?:its|their|his|her|the\s+(?:company|group|agency|firm|ministry|department|organisation|organization|university|bank|city|commission|institute|operator)['’]s)\s+(.+)$/iu.exec(r);
+    if (own) return { title: tidy(own[1]!), organization: orgAt(pos) };
+    const t = tokens(r);
+    const k = t.findIndex((w, i) => !this.honorifics.has(w) && (this.isTitleWord(w) || (i + 1 < t.length && this.isTitleWord(`${w} ${t[i + 1]}`))));
+    if (k > 0 && t.slice(0, k).every(w => /^\p{Lu}/u.test(w))) {
+      const prefix = t.slice(0, k).join(' ').replace(/['’]s$/u, '');
+      if (k >= 2 || /^\p{Lu}{2,}/u.test(prefix) || t.slice(0, k).some(w => this.orgWords.has(w))) { organization = prefix; r = t.slice(k).join(' '); }
+    }
+    const split = /^(.+?)\s+(?:of|at|with)\s+(?:the\s+)?(\p{Lu}.+)$/u.exec(r) ?? /^(.+?)\s+for\s+the\s+(.+)$/u.exec(r);
+    let title = r;
+    if (split && (/^\p{Lu}/u.test(split[2]!) || tokens(split[2]!).some(w => this.orgWords.has(w)))) {
+      title = split[1]!;
+      const o = split[2]!.replace(/^the\s+/iu, '');
+      organization ??= /^\p{Lu}/u.test(o) ? o : orgAt(pos) ?? o;
+    }
+    return { title: tidy(title), organization: organization ? tidy(organization) : null };
+  }
+}
+
+const tidy = (s: string) => s.replace(/^(?:a|an|the)\s+/iu, '').replace(/[,;.]+$/u, '').trim();
+
+/** The words inside a quotation: its marks and a trailing comma or period left out. */
+function inner(text: string, q: Quote): [number, number] {
+  let s = q.start + 1, e = q.open ? q.end : q.end - 1;
+  while (s < e && /[\s']/u.test(text[s]!)) s++;
+  while (e > s && /[\s,']/u.test(text[e - 1]!)) e--;
+  return [s, e];
+}
