@@ -54,8 +54,10 @@ export function periodsOf(dates: DateMention[], sentence: string, base: number, 
     const before = sentence.slice(Math.max(0, d.start - base - 40), d.start - base);
     if (/^\d{4}-\d{2}-\d{2}$/.test(d.value) && !STOCK_DAY.test(before)) continue;
     const dl = DEADLINE.exec(before);
+    // A deadline on the last day of a year is that year ("by 31 December 2030").
+    const value = dl && /^\d{4}-12-31$/.test(d.value) ? d.value.slice(0, 4) : d.value;
     const leadStart = dl ? d.start - dl[1]!.length : d.start;
-    out.push({ start: d.start, end: d.end, value: d.value, type: dl ? 'by' : 'in', rule: d.rule, leadStart });
+    out.push({ start: d.start, end: d.end, value, type: dl ? 'by' : 'in', rule: d.rule, leadStart });
   }
   return out;
 }

@@ -43,6 +43,8 @@ export interface Extraction {
 /** What a list's lead-in sentence ("The plan includes:") passes on to the list's items. */
 interface LeadIn { periods: PeriodMention[]; kind: 'target' | 'figure' | null; cue: string | null; subject: string | null }
 
+/** Distance in characters within which a period belongs to a target before any deadline of the sentence. */
+const NEXT_TO = 12;
 /** Distance in characters within which a period counts as stated next to its quantity. */
 const ADJACENT = 40;
 
@@ -85,6 +87,7 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
   const figures: FigureRow[] = [];
   const dateRows: DateRow[] = [];
   const resolver = new DateResolver(refDateOf(ref.value), rules);
+  const dollar = dollarOf(parsed, rules);
   let lastSubject: string | null = null;
   const namedSubjects: { at: number; name: string }[] = [];
   /** UTF-16 start of each target and figure, to link them to the statement they stand in. */
@@ -97,7 +100,7 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
     if (!block.listItem) leadIn = null;
     const inherited = (block.listItem ? leadIn : null) as LeadIn | null;
     lap('context');
-    const { quantities } = findQuantities(s.text, s.start, rules, block.kind);
+    const { quantities } = findQuantities(s.text, s.start, rules, block.kind, dollar);
     lap('quantities');
     const dates = resolver.find(s.text, s.start);
     for (const d of dates) {
@@ -140,7 +143,7 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
       const cue = nearest(cues, q);
       const kind = cue ? cue.kind : inherited?.kind ?? defaultKind(closest, ref.year);
       // A target points forward: its deadline, else a period not before the reference year, else the closest.
-      const period = kind === 'target' ? targetPeriod(periods, q, ref.year) : closest;
+      const period = kind === 'target' ? targetPeriod(periods, q, ref.year, s.text, s.start) : closest;
       const dir = q.direction ?? (q.value_from !== null ? (q.value >= q.value_from ? 'increase' : 'decrease') : firstMatchDirection(masked, q, rules));
       let metric = listMetrics.get(q) ?? null;
       if (!metric) {
@@ -227,6 +230,21 @@ function isCommonWord(m: RegExpExecArray, sentence: string, doc: string): boolea
   return new RegExp(`(?<![\\p{L}\\p{N}@./-])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}@/-]|\\.\\p{L})`, 'u').test(doc);
 }
 
+/** The currency of "$" in this document: the dateline's place decides ("CANBERRA, ..." is AUD), else USD. */
+function dollarOf(parsed: ParsedDocument, rules: RuleSet): string {
+  const body = parsed.blocks.find(b => b.kind === 'paragraph');
+  if (!body) return 'USD';
+  const m = /^[\s*_]*([\p{Lu}][\p{L} .'’-]{1,40}?)[*_]*\s*[,(—–-]/u.exec(parsed.text.slice(body.start, Math.min(body.end, body.start + 80)));
+  if (!m) return 'USD';
+  const places = rules.lex('dollar_places');
+  const words = m[1]!.trim().split(/\s*,\s*|\s+/u);
+  for (let n = words.length; n >= 1; n--) {
+    const v = places.get(words.slice(0, n).join(' '));
+    if (typeof v === 'string') return v;
+  }
+  return 'USD';
+}
+
 /** How often a speaker is named: each full-name mention, and each shorter form not inside a longer one. */
 function countMentions(text: string, names: Set<string>): number {
   const sorted = [...names].sort((a, b) => b.length - a.length);
@@ -247,7 +265,13 @@ function firstMatchDirection(masked: string, q: Quantity, rules: RuleSet): 'incr
   return d === 'increase' || d === 'decrease' ? d : 'level';
 }
 
-function targetPeriod(periods: PeriodMention[], q: Quantity, refYear: number | null): PeriodMention | null {
+function targetPeriod(periods: PeriodMention[], q: Quantity, refYear: number | null, sentence: string, base: number): PeriodMention | null {
+  // A period right after the quantity, in its clause, is its own ("1.5 gigawatts opens in July").
+  const near = closestPeriod(periods, q);
+  if (near && !isInherited(near, q)) {
+    const [a, b] = near.start >= q.end ? [q.end, near.start] : [near.end, q.start];
+    if (near.start >= q.end && b - a <= NEXT_TO && !/[,;:]/u.test(sentence.slice(a - base, b - base))) return near;
+  }
   const by = periods.filter(p => p.type === 'by');
   if (by.length) return closestPeriod(by, q);
   const ahead = refYear === null ? [] : periods.filter(p => Number(p.value.slice(0, 4)) >= refYear);

@@ -38,7 +38,7 @@ type Groups = Record<string, string | undefined>;
 type Indices = Record<string, [number, number] | undefined>;
 
 /** Build a quantity from one regex match of a rule; null when the match does not make a valid quantity. */
-export function buildQuantity(rule: CompiledRule, m: RegExpExecArray, base: number, sentence: string, rules: RuleSet): Quantity | null {
+export function buildQuantity(rule: CompiledRule, m: RegExpExecArray, base: number, sentence: string, rules: RuleSet, dollar = 'USD'): Quantity | null {
   const g: Groups = m.groups ?? {};
   const idx: Indices = (m.indices?.groups ?? {}) as Indices;
   const b = rule.builds;
@@ -61,7 +61,7 @@ export function buildQuantity(rule: CompiledRule, m: RegExpExecArray, base: numb
   if (cur !== undefined) {
     const c = family(rules, '_currencies').get(cur);
     if (typeof c !== 'string') return null;
-    unit = c;
+    unit = c === 'DOLLAR' ? dollar : c;
   }
   if (g.unit !== undefined) {
     const u = family(rules, '_units').get(g.unit);
@@ -162,14 +162,14 @@ export function findExclusions(sentence: string, base: number, rules: RuleSet): 
 export type BlockKind = 'title' | 'heading' | 'paragraph';
 
 /** Every quantity in a sentence: all rules' matches, longest first, then rule order; excluded spans removed. */
-export function findQuantities(sentence: string, base: number, rules: RuleSet, block: BlockKind = 'paragraph'): { quantities: Quantity[]; dropped: { q: Quantity; by: Exclusion }[] } {
+export function findQuantities(sentence: string, base: number, rules: RuleSet, block: BlockKind = 'paragraph', dollar = 'USD'): { quantities: Quantity[]; dropped: { q: Quantity; by: Exclusion }[] } {
   const cands: Quantity[] = [];
   rules.rules.get('quantity')!.forEach(rule => {
     if (rule.when?.block && !rule.when.block.includes(block)) return;
     rule.regex.lastIndex = 0;
     for (let m = rule.regex.exec(sentence); m; m = rule.regex.exec(sentence)) {
       if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
-      const q = buildQuantity(rule, m, base, sentence, rules);
+      const q = buildQuantity(rule, m, base, sentence, rules, dollar);
       if (q) cands.push(q);
     }
   });
