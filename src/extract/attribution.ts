@@ -289,11 +289,15 @@ export class AttributionFinder {
     const first = t.findIndex((w, k) => k >= i && tagsOf(w).first);
     if (first >= i) {
       // A name runs from its first name to the first word the text also writes in lower case ("Hillary Clinton
-      // Goes After ..." in a headline); words before the first name are not part of it.
+      // Goes After ..." in a headline); common words or adjectives before the first name are not part of it
+      // ("Black Lawmakers Rip Donald Trump"), other names are ("Cornell William Brooks").
+      let from = first;
+      while (from > i && !common(t[from - 1]!) && !tagsOf(t[from - 1]!).adjective && !this.isTitleWord(t[from - 1]!)) from--;
+      if (from > i && t.slice(i, from).some(w => !common(w) && !tagsOf(w).adjective && !this.isTitleWord(w))) from = first;
       let end = first + 1;
       while (end < t.length && !common(t[end]!)) end++;
       if (end === first + 1 && end < t.length) end = first + 2;
-      return [...t.slice(0, i), ...t.slice(first, end)].join(' ');
+      return [...t.slice(0, i), ...t.slice(from, end)].join(' ');
     }
     if (tagsOf(t[i] ?? '').adjective) return null;
     if (t.slice(0, -1).some(w => /['’]s$/u.test(w))) return null;
@@ -333,11 +337,15 @@ export class AttributionFinder {
     const para = text.slice(b.start, b.end);
     this.personRe.lastIndex = 0;
     for (let m = this.personRe.exec(para); m; m = this.personRe.exec(para)) {
-      const t = tokens(m[0]).filter(w => !this.honorifics.has(w));
+      const written = this.nameOnly(m[0]);
+      const t = tokens(written).filter(w => !this.honorifics.has(w));
       // Only names with a first name compromise knows: a run of capitals alone may be a place or an event.
-      if (t.length < 2 || this.notPerson(m[0]) || t.some(w => this.isTitleWord(w)) || !t.some(w => tagsOf(w).first) || this.cleanName(m[0], text) !== m[0].replace(/['’]s$/u, '')) continue;
-      for (const k of [t[0]!, t[t.length - 1]!]) if (!out.has(k)) out.set(k, m[0]);
-      for (let j = 1; j < t.length; j++) { const k = `…${t.slice(j).join(' ')}`; if (!out.has(k)) out.set(k, m[0]); }
+      const name = this.cleanName(written, text);
+      if (!name || t.length < 2 || this.notPerson(name) || !t.some(w => tagsOf(w).first)) continue;
+      const nt = tokens(name).filter(w => !this.honorifics.has(w));
+      if (nt.length < 2) continue;
+      for (const k of [nt[0]!, nt[nt.length - 1]!]) if (!out.has(k)) out.set(k, name);
+      for (let j = 1; j < nt.length; j++) { const k = `…${nt.slice(j).join(' ')}`; if (!out.has(k)) out.set(k, name); }
     }
     }
     return out;
