@@ -5,6 +5,7 @@ import { readJson, run, tmp } from './helpers.js';
 
 const SEED = '../shared/seeds/000_5b9e8a25f40d3e0a.txt';
 type D = { text: string; value: string; type: string; sentence: string };
+type E = { name: string; type: string; aliases: string[]; mentions: number };
 type S = { id: string; name: string; title: string | null; organization: string | null };
 type St = { speaker_id: string; kind: string; cue: string; text: string };
 type Q = { sentence: string; text: string; value: number; unit: string; comparator: string; period: string | null; metric: string | null };
@@ -15,7 +16,7 @@ describe.skipIf(!existsSync(SEED))('the seed press release, as a corpus of one f
   mkdirSync(join(dir, 'c'));
   copyFileSync(SEED, join(dir, 'c', 'seed.txt'));
   const r = await run(['extract', join(dir, 'c'), '--out', join(dir, 'out')]);
-  const doc = readJson<{ document: { reference_date: string; reference_date_source: string }; targets: (Q & { speaker_id: string | null })[]; figures: Q[]; dates: D[]; speakers: S[]; statements: St[] }>(join(dir, 'out', 'json', 'seed.json'));
+  const doc = readJson<{ document: { reference_date: string; reference_date_source: string }; targets: (Q & { speaker_id: string | null })[]; figures: Q[]; dates: D[]; speakers: S[]; statements: St[]; entities: E[] }>(join(dir, 'out', 'json', 'seed.json'));
   const key = (q: Q) => [q.value, q.unit, q.comparator, q.period];
   const t = doc.targets.map(key), f = doc.figures.map(key);
 
@@ -66,6 +67,18 @@ describe.skipIf(!existsSync(SEED))('the seed press release, as a corpus of one f
     expect(doc.statements[1]!.text.startsWith('Chongqing will concentrate')).toBe(true);
     expect(doc.speakers.map(s => s.name)).not.toContain('Chen Zhan');
     expect(doc.targets.find(q => q.value === 6 && q.comparator === '>')?.speaker_id).toBe(zhao);
+  });
+  it('holds its entities, typed, and no others', () => {
+    const has = (n: string) => doc.entities.find(e => e.name === n || e.aliases.includes(n));
+    const expected: [string, string][] = [
+      ['Chongqing', 'place'], ['Southwest China', 'place'], ['Zhao Baoquan', 'person'], ['Tu Xingyong', 'person'], ['Chen Zhan', 'person'],
+      ['Chongqing Development and Reform Commission', 'organization'],
+      ['Chongqing Municipal Commission of Economy and Information Technology', 'organization'], ['Chongqing Two Sessions', 'event'],
+    ];
+    for (const [n, t] of expected) expect([n, has(n)?.type]).toEqual([n, t]);
+    const matched = new Set(expected.map(([n]) => has(n)));
+    expect(doc.entities.filter(e => !matched.has(e) && !/COVID/.test(e.name)).map(e => e.name)).toEqual([]);
+    expect(has('Tu Xingyong')?.aliases).toContain('Tu');
   });
   it('makes nothing of "5G" or "COVID-19"', () => {
     for (const q of [...doc.targets, ...doc.figures]) expect(q.text).not.toMatch(/^(5|19)$|5G|COVID/);

@@ -110,7 +110,9 @@ export function parseDocument(text: string, opts: ParseOptions): ParsedDocument 
     title ??= text.slice(first.start, first.end).trim();
     for (const b of blocks.slice(1)) {
       const s = text.slice(b.start, b.end);
-      if (!s.includes('\n') && s.length <= opts.headingMaxChars && !/[.!?:;,…"”’)\]。！？]\s*$/.test(s)) b.kind = 'heading';
+      // A heading is one short line with no closing punctuation and no list or label inside it
+      // ("Media contact: Zhang Min, ..." is a paragraph).
+      if (!s.includes('\n') && s.length <= opts.headingMaxChars && !/[.!?:;,…"”’)\]。！？]\s*$/.test(s) && !/[,;]|:\s/u.test(s)) b.kind = 'heading';
     }
   }
 

@@ -40,7 +40,7 @@ export interface FoundSpeaker {
   names: Set<string>;
 }
 
-export interface Attribution { speakers: FoundSpeaker[]; statements: FoundStatement[] }
+export interface Attribution { speakers: FoundSpeaker[]; statements: FoundStatement[]; /** Persons named in full (with a first name), speakers or not. */ persons: string[] }
 
 interface Quote { start: number; end: number; open: boolean; continues: boolean }
 
@@ -139,7 +139,7 @@ export class AttributionFinder {
       found.sort((x, y) => x.start - y.start);
       statements.push(...found);
     });
-    return { speakers, statements };
+    return { speakers, statements, persons: [...new Set(persons.values())] };
   }
 
   /** What one rule makes of a one-paragraph text (for rule examples): the first statement and its raw speaker. */

@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { RuleSet } from '../rules/load.js';
-import { DateRow, DocumentRow, FigureRow, SpeakerRow, StatementRow, TargetRow, type DocumentResult } from '../schema/records.js';
+import { DateRow, DocumentRow, EntityRow, FigureRow, SpeakerRow, StatementRow, TargetRow, type DocumentResult } from '../schema/records.js';
+import { EntityFinder } from './entities.js';
 import { AttributionFinder } from './attribution.js';
 import { parseDocument, type ParsedDocument } from '../document/parse.js';
 import { CodePoints, cpLength } from '../document/offsets.js';
@@ -205,10 +206,21 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
     if (st) r.speaker_id = speakerRows[st.speaker]?.id ?? null;
   }
   lap('speakers');
+  const known = [
+    ...found.speakers.map(sp => ({ name: sp.name, forms: [...sp.names] })),
+    ...parsed.credits.filter(c => c.name).map(c => ({ name: c.name, forms: [] })),
+    ...found.persons.map(n => ({ name: n, forms: [] })),
+  ];
+  const entityRows: EntityRow[] = new EntityFinder(rules).find(parsed, known).map((e, i) => ({
+    id: `${docId}#entity-${i + 1}`, doc_id: docId, text: text.slice(e.start, e.end), start: cp.at(e.start), end: cp.at(e.end),
+    sentence: sentenceAt(e.start) ?? text.slice(e.start, e.end), rule: e.rule, name: e.name, type: e.type, mentions: e.mentions, aliases: e.aliases,
+  }));
+  lap('entities');
   const result: DocumentResult = { document: validated(DocumentRow, document, docId, 'documents', messages)!, targets: [], figures: [], speakers: [], statements: [], dates: [], entities: [] };
   targets.forEach((r, i) => { r.id = `${docId}#target-${i + 1}`; const v = validated(TargetRow, r, docId, r.rule, messages); if (v) result.targets.push(v); });
   figures.forEach((r, i) => { r.id = `${docId}#figure-${i + 1}`; const v = validated(FigureRow, r, docId, r.rule, messages); if (v) result.figures.push(v); });
   for (const r of speakerRows) { const v = validated(SpeakerRow, r, docId, r.rule, messages); if (v) result.speakers.push(v); }
+  for (const r of entityRows) { const v = validated(EntityRow, r, docId, r.rule, messages); if (v) result.entities.push(v); }
   for (const r of statementRows) { const v = validated(StatementRow, r, docId, r.rule, messages); if (v) result.statements.push(v); }
   dateRows.forEach((r, i) => { r.id = `${docId}#date-${i + 1}`; const v = validated(DateRow, r, docId, r.rule, messages); if (v) result.dates.push(v); });
   lap('validate');

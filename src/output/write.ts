@@ -27,6 +27,7 @@ export function documentJson(r: DocumentResult): string {
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (Array.isArray(v)) return v.map(String).join('; ');
   return String(v);
 }
 

@@ -83,7 +83,10 @@ export const DateRow = z.object({
 
 export const EntityRow = z.object({
   id, doc_id: docId, ...spanFields,
-  name: z.string(), type: z.enum(['person', 'organization', 'place', 'event']), mentions: z.number().int().positive(),
+  name: z.string().min(1).describe('The longest form of the name in the document'),
+  type: z.enum(['person', 'organization', 'place', 'event']),
+  mentions: z.number().int().positive().describe('How often it is named, by any of its forms'),
+  aliases: z.array(z.string()).describe('The other forms merged into it ("EPA", "Tu", "Chongqing")'),
 });
 
 export type DocumentRow = z.infer<typeof DocumentRow>;

@@ -1,0 +1,294 @@
+/**
+ * Named entities: people, organisations, places and events, one row per distinct entity with its aliases.
+ *
+ * Candidates are runs of capitalised words (joined by "of", "and", "for", "the", "de" ...) in the text, with
+ * leading function words ("The", "In", "Data") and title words ("Deputy Director") taken off. Types come from
+ * word lists in rules/ first (gazetteers of countries, regions and cities; organisation heads such as
+ * "Commission", "Ministry of", company suffixes; place words such as "Province", "Bay"; event words such as
+ * "Summit", "Sessions"; acronyms), then from the speakers and persons the attribution step found, then from
+ * compromise's tags on the candidate alone. A run that opens a sentence or sits in a title-case heading counts
+ * only when the lists know it or the body names it too. Mentions merge into one entity: an acronym in brackets
+ * after a name, an acronym of a name's initials, a person's surname, a place with or without its "Municipality",
+ * possessives.
+ */
+import nlp from 'compromise';
+import type { Lexicon, RuleSet } from '../rules/load.js';
+import type { ParsedDocument } from '../document/parse.js';
+
+export type EntityType = 'person' | 'organization' | 'place' | 'event';
+
+export interface FoundEntity {
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  mentions: number;
+  start: number;
+  end: number;
+  rule: string;
+}
+
+/** A person known from elsewhere in the pipeline (a speaker, a photo credit), with every form of their name. */
+export interface KnownPerson { name: string; forms: string[] }
+
+interface Mention { text: string; start: number; end: number; sentenceStart: boolean; heading: boolean }
+
+const CONNECT = new Set(['of', 'and', 'for', 'the', 'de', 'du', 'der', 'von', 'van', '&', 'la', 'le', 'del', 'da']);
+const ARTICLES = new Set(['the', 'a', 'an', 'in', 'at', 'on', 'by', 'for', 'from', 'to', 'of', 'with', 'as', 'after', 'before', 'during', 'under', 'over', 'since', 'and', 'but', 'or', 'if', 'when', 'while', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our']);
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*/gu;
+
+const tagCache = new Map<string, string>();
+/** compromise's reading of a candidate on its own: person, place, organization, or ''. */
+function nlpType(s: string): string {
+  let t = tagCache.get(s);
+  if (t === undefined) {
+    const d = nlp(s);
+    t = d.has('#Person') && d.has('#FirstName') ? 'person' : d.has('#Organization') ? 'organization' : d.has('#Place') || d.has('#Country') || d.has('#City') ? 'place' : d.has('#Person') ? 'person' : '';
+    if (tagCache.size > 20000) tagCache.clear();
+    tagCache.set(s, t);
+  }
+  return t;
+}
+
+export class EntityFinder {
+  private readonly places: Lexicon[];
+  private readonly placeWords: Lexicon;
+  private readonly orgHeads: Lexicon;
+  private readonly eventWords: Lexicon;
+  private readonly notNames: Lexicon;
+  private readonly titles: Lexicon;
+  private readonly honorifics: Lexicon;
+  private readonly abbreviations: Lexicon;
+  private readonly notHeads: Lexicon;
+  private readonly familyFirst: Lexicon;
+  private readonly notEntities: (w: string) => boolean;
+
+  constructor(rules: RuleSet) {
+    this.abbreviations = rules.lex('abbreviations');
+    this.notHeads = rules.lex('not_entity_heads');
+    this.familyFirst = rules.lex('family_names_first');
+    // Currency codes and units in capitals ("USD", "GWh") are not names.
+    const codes = [...rules.lexicons.values()].filter(l => /_(?:currencies|units)$/u.test(l.name));
+    this.notEntities = (w: string) => codes.some(l => l.has(w));
+    this.places = ['gazetteer_countries', 'gazetteer_regions', 'gazetteer_cities'].map(n => rules.lex(n));
+    this.placeWords = rules.lex('place_words');
+    this.orgHeads = rules.lex('organization_heads');
+    this.eventWords = rules.lex('event_words');
+    this.notNames = rules.lex('not_names');
+    this.titles = rules.lex('title_words');
+    this.honorifics = rules.lex('honorifics');
+  }
+
+  find(doc: ParsedDocument, known: KnownPerson[]): FoundEntity[] {
+    const text = doc.text;
+    const mentions = this.mentionsOf(doc);
+    const body = new Set(mentions.filter(m => !m.heading && !m.sentenceStart).map(m => m.text));
+    const lower = (w: string) => new RegExp(`(?<![\\p{L}])${w.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text);
+    const personForm = new Map<string, string>();
+    for (const p of known) for (const f of [p.name, ...p.forms, this.bareName(p.name)]) personForm.set(f, p.name);
+
+    type Ent = { name: string; type: EntityType; forms: Set<string>; mentions: Mention[]; rule: string };
+    const ents = new Map<string, Ent>();
+    const add = (name: string, type: EntityType, m: Mention, rule: string, written = name) => {
+      // A name in capitals (a dateline's "CANBERRA") is the same name.
+      const key = `${type}:${name.toLowerCase()}`;
+      let e = ents.get(key);
+      if (!e) { e = { name, type, forms: new Set([name]), mentions: [], rule }; ents.set(key, e); }
+      else if (e.name === e.name.toUpperCase() && name !== name.toUpperCase()) e.name = name;
+      e.forms.add(name);
+      e.forms.add(written);
+      e.mentions.push(m);
+    };
+
+    for (const m of mentions) {
+      const name = m.text;
+      const toks = name.split(/\s+/u);
+      const known = personForm.get(name);
+      if (known) { add(this.bareName(known), 'person', m, 'entity/speaker', name); continue; }
+      if (this.notEntities(name)) continue;
+      let type = this.typeOf(name);
+      // A title-case heading names something only when the body names it too (or it is a known place).
+      if (m.heading && !body.has(name) && !this.isPlace(name)) continue;
+      const validated = type !== null || body.has(name);
+      if (m.sentenceStart && !validated) continue;
+      if (toks.length === 1 && type === null && (lower(name) || this.notNames.has(name))) continue;
+      const acronym = /^\p{Lu}[\p{Lu}.&]{1,7}$/u.test(name);
+      if (type === null && acronym) type = 'organization'; // kept only if it merges into a name below
+      else if (type === null) {
+        const t = nlpType(name);
+        if (t === 'person' || t === 'place' || t === 'organization') type = t;
+        else if (toks.length >= 2 && !toks.some(w => lower(w) && !CONNECT.has(w))) type = 'organization';
+      }
+      if (type) add(name, type, m, `entity/${type}`);
+    }
+
+    // Merge forms into one entity per thing.
+    const list = [...ents.values()];
+    const absorb = (into: Ent, from: Ent) => {
+      for (const f of from.forms) into.forms.add(f);
+      into.mentions.push(...from.mentions);
+      ents.delete(`${from.type}:${from.name.toLowerCase()}`);
+    };
+    // An acronym in brackets after a name, or the initials of a name.
+    for (const a of list.filter(e => /^\p{Lu}[\p{Lu}.&]{1,7}$/u.test(e.name))) {
+      const bracket = a.mentions.map(m => text.slice(Math.max(0, m.start - 2), m.start)).some(s => s === ' (' || s.endsWith('('));
+      const initials = a.name.replace(/[.&]/g, '');
+      const full = list.find(e => e !== a && ents.has(`${e.type}:${e.name.toLowerCase()}`) && e.name.split(/\s+/u).length >= 2 &&
+        (initialsOf(e.name) === initials || (bracket && e.mentions.some(m => a.mentions.some(x => x.start > m.end && x.start - m.end <= 3)))));
+      if (full && ents.has(`${a.type}:${a.name.toLowerCase()}`)) absorb(full, a);
+    }
+    // A person's single name, a place without its "Municipality", an organisation's head word alone.
+    for (const e of [...ents.values()]) {
+      if (!ents.has(`${e.type}:${e.name.toLowerCase()}`)) continue;
+      const toks = e.name.split(/\s+/u).filter(w => !this.honorifics.has(w));
+      if (toks.length !== 1) continue;
+      const w = toks[0]!;
+      const host = [...ents.values()].filter(o => o !== e && o.name.split(/\s+/u).length >= 2 && (
+        (o.type === 'person' && (e.type === 'person' || !this.isPlace(w)) && (o.name.split(/\s+/u)[0] === w || o.name.split(/\s+/u).at(-1) === w)) ||
+        (o.type === 'place' && e.type === 'place' && o.name.startsWith(`${w} `) && this.placeWords.has(o.name.slice(w.length + 1))) ||
+        (o.type === 'organization' && (e.type === 'organization' || (!this.isPlace(w) && e.type !== 'person')) && (o.name.endsWith(` ${w}`) || o.name.startsWith(`${w} `)))));
+      if (host.length === 1) { absorb(host[0]!, e); host[0]!.type = host[0]!.type; }
+    }
+
+    for (const e of [...ents.values()]) {
+      if (/^\p{Lu}[\p{Lu}.&]{1,7}$/u.test(e.name) && e.forms.size === 1 && !this.isPlace(e.name) && nlpType(e.name) === '') ents.delete(`${e.type}:${e.name.toLowerCase()}`);
+    }
+    // A shorter name that starts or ends a longer one of the same kind ("Sakura Motors" of "Sakura Motors
+    // Corporation", "Forest Service" of "USDA Forest Service").
+    for (const e of [...ents.values()].sort((x, y) => x.name.length - y.name.length)) {
+      if (!ents.has(`${e.type}:${e.name.toLowerCase()}`) || e.type === 'person' || e.name.split(/\s+/u).length < 2) continue;
+      const host = [...ents.values()].filter(o => o !== e && o.type === e.type && (o.name.startsWith(`${e.name} `) || o.name.endsWith(` ${e.name}`)));
+      if (host.length === 1) absorb(host[0]!, e);
+    }
+    const out: FoundEntity[] = [];
+    for (const e of ents.values()) {
+      // Case variants are one form; the form in capitals gives way to the written one.
+      const byLower = new Map<string, string>();
+      for (const f of e.forms) { const k = f.toLowerCase(); const cur = byLower.get(k); if (!cur || (cur === cur.toUpperCase() && f !== f.toUpperCase())) byLower.set(k, f); }
+      const forms = [...byLower.values()];
+      // The longest form names it; a person's name without an honorific ("Dr Samuel Okonjo" is "Samuel Okonjo").
+      const eligible = e.type === 'person' ? forms.filter(f => f === this.bareName(f)) : forms;
+      const name = (eligible.length ? eligible : forms).sort((a, b) => b.length - a.length || a.localeCompare(b))[0]!;
+      e.mentions.sort((a, b) => a.start - b.start);
+      const first = e.mentions[0]!;
+      out.push({ name, type: e.type, aliases: forms.filter(f => f !== name).sort(), mentions: e.mentions.length, start: first.start, end: first.end, rule: e.rule });
+    }
+    return out.sort((a, b) => a.start - b.start || a.name.localeCompare(b.name));
+  }
+
+  /** A person's name without honorifics: an entity's name is the name, the honorific stays an alias. */
+  private bareName(name: string): string {
+    const t = name.split(/\s+/u);
+    let i = 0;
+    while (i < t.length - 1 && this.honorifics.has(t[i]!)) i++;
+    return t.slice(i).join(' ');
+  }
+
+  private isPlace(name: string): boolean {
+    return this.places.some(l => l.has(name));
+  }
+
+  /** The type the word lists give a candidate, or null. */
+  private typeOf(name: string): EntityType | null {
+    const toks = name.split(/\s+/u);
+    const last = toks[toks.length - 1]!;
+    if (/^\p{Lu}{1,3}\d{1,3}$/u.test(name) && !/^COP/u.test(name)) return 'organization';
+    if (/^\p{Lu}\p{Ll}+\p{Lu}\p{L}*$/u.test(name)) return 'organization';
+    if (/^COP\d+$/u.test(name) || (toks.length >= 2 && (this.eventWords.has(last) || this.eventWords.has(toks.slice(-2).join(' '))))) return 'event';
+    if (toks.length >= 2 && toks.some((w, i) => this.orgHeads.has(w) || (i + 1 < toks.length && this.orgHeads.has(`${w} ${toks[i + 1]}`)))) return 'organization';
+    if (this.isPlace(name)) return 'place';
+    if (toks.length >= 2 && (this.placeWords.has(last) || this.placeWords.has(toks.slice(-2).join(' ')))) return 'place';
+    if (toks.length >= 2 && toks.length <= 3 && this.familyFirst.has(toks[0]!) && toks.slice(1).every(w => /^\p{Lu}\p{Ll}/u.test(w) && !this.isPlace(w))) return 'person';
+    return null;
+  }
+
+  /** Capitalised runs of every block, cleaned: leading function words and title words off, possessives off. */
+  private mentionsOf(doc: ParsedDocument): Mention[] {
+    const out: Mention[] = [];
+    const text = doc.text;
+    for (const b of doc.blocks) {
+      const heading = b.kind !== 'paragraph';
+      const starts = new Set(doc.sentences.filter(s => s.start >= b.start && s.start < b.end).map(s => s.start));
+      const seg = text.slice(b.start, b.end);
+      const toks: { w: string; s: number; e: number; cut: boolean }[] = [];
+      TOKEN.lastIndex = 0;
+      for (let m = TOKEN.exec(seg); m; m = TOKEN.exec(seg)) {
+        // A trailing hyphen, a sentence's period, "-based" end a name; an abbreviation keeps its period.
+        let w = m[0].replace(/-(?:based|headquartered|born|led|owned|made)$/iu, '').replace(/-+$/u, '');
+        if (/\.$/u.test(w) && !/^(?:\p{Lu}\.)+$|^(?:\p{L}\.){2,}$/u.test(w) && !this.abbreviations.has(w)) w = w.slice(0, -1);
+        toks.push({ w, s: b.start + m.index, e: b.start + m.index + w.length, cut: w.length < m[0].length || /['’]s$/u.test(w) });
+      }
+      let i = 0;
+      while (i < toks.length) {
+        if (!/^[\p{Lu}]/u.test(toks[i]!.w) && !/^\p{N}+$/u.test(toks[i]!.w)) { i++; continue; }
+        let j = i + 1;
+        // A possessive or a trailing hyphen ends a name: "Southwest China's Chongqing Municipality", "Chongqing- ".
+        while (j < toks.length && !toks[j - 1]!.cut) {
+          const gap = text.slice(toks[j - 1]!.e, toks[j]!.s);
+          // Commas continue a list inside an office's name ("Department of Tourism, Culture, Radio, ...").
+          const listed = /^,[ ]$/u.test(gap) && /^(?:Department|Ministry|Bureau|Office|Commission|Committee|Administration)$/u.test(toks[i]!.w) && /^\p{Lu}/u.test(toks[j]!.w);
+          if ((!/^[ \t\u00a0]+$/u.test(gap) && !listed)) break;
+          if (/^\p{Lu}/u.test(toks[j]!.w)) { j++; continue; }
+          // Connectors inside a name, when a capitalised word follows ("Ministry of Commerce").
+          let k = j;
+          while (k < toks.length && CONNECT.has(toks[k]!.w) && /^[ \t\u00a0]+$/u.test(text.slice(toks[k - 1]!.e, toks[k]!.s))) k++;
+          if (k > j && k < toks.length && /^\p{Lu}/u.test(toks[k]!.w) && /^[ \t\u00a0]+$/u.test(text.slice(toks[k - 1]!.e, toks[k]!.s))) { j = k + 1; continue; }
+          break;
+        }
+        this.clean(toks.slice(i, j), starts.has(toks[i]!.s), heading, out, text);
+        i = j;
+      }
+    }
+    return out;
+  }
+
+  private clean(run: { w: string; s: number; e: number }[], sentenceStart: boolean, heading: boolean, out: Mention[], text: string): void {
+    let a = 0, b = run.length;
+    let atStart = sentenceStart;
+    const whole = (x: number) => text.slice(run[x]!.s, run[b - 1]!.e);
+    // Words that open a sentence or a phrase but name nothing ("The", "In", "Data"), and numbers; kept when the
+    // whole run is a name the lists know ("New South Wales", "Two Sessions").
+    while (a < b && (ARTICLES.has(run[a]!.w.toLowerCase()) || ((this.notNames.has(run[a]!.w) || /^\p{N}+$/u.test(run[a]!.w) || CONNECT.has(run[a]!.w.toLowerCase())) && this.typeOf(whole(a)) === null))) { a++; atStart = false; }
+    while (b > a && CONNECT.has(run[b - 1]!.w.toLowerCase())) b--;
+    if (a >= b) return;
+    // Programmes, plans, laws and times are not entities ("Belt and Road Initiative", "Pacific Time").
+    if (this.notHeads.has(run[b - 1]!.w) || (b - a >= 2 && this.notHeads.has(`${run[b - 2]!.w} ${run[b - 1]!.w}`))) return;
+    // A run in capitals of several words is a label or a heading ("MINISTER FOR CLIMATE AND ENERGY").
+    if (b - a >= 2 && run.slice(a, b).every(t => t.w === t.w.toUpperCase()) && !this.isPlace(whole(a))) return;
+    // Title words split a run: "EPA Deputy Administrator Marisa Thornquist" is EPA and Marisa Thornquist.
+    for (let k = a; k < b; k++) {
+      const w = run[k]!.w.replace(/[.,]$/u, '');
+      const two = k + 1 < b ? `${w} ${run[k + 1]!.w}` : '';
+      if (this.titles.has(w) || (two && this.titles.has(two))) {
+        let e = k + 1;
+        while (e < b && (this.titles.has(run[e]!.w.replace(/[.,]$/u, '')) || CONNECT.has(run[e]!.w.toLowerCase()))) e++;
+        if (k > a) this.clean(run.slice(a, k), atStart, heading, out, text);
+        if (e < b) this.clean(run.slice(e, b), false, heading, out, text);
+        return;
+      }
+    }
+    // "Hong Kong and Macao", "Penang and Oregon": "and" joins two names unless the whole is an organisation or event.
+    const and = run.slice(a, b).findIndex(t => t.w === 'and');
+    if (and > 0) {
+      const whole = text.slice(run[a]!.s, run[b - 1]!.e);
+      const t = this.typeOf(whole);
+      if (t !== 'organization' && t !== 'event') {
+        this.clean(run.slice(a, a + and), atStart, heading, out, text);
+        this.clean(run.slice(a + and + 1, b), false, heading, out, text);
+        return;
+      }
+    }
+    const first = run[a]!, last = run[b - 1]!;
+    let name = text.slice(first.s, last.e).replace(/\s+/gu, ' ');
+    let end = last.e;
+    const poss = /['’]s$/u.exec(name);
+    if (poss) { name = name.slice(0, -2); end -= 2; }
+    name = name.replace(/[.]$/u, m => (/\b\p{Lu}\.$/u.test(name) || /^(?:\p{Lu}\.)+$/u.test(name) ? m : ''));
+    if (!name || name.length < 2) return;
+    out.push({ text: name, start: first.s, end: first.s + name.length, sentenceStart: atStart, heading });
+    void end;
+  }
+}
+
+function initialsOf(name: string): string {
+  return name.split(/\s+/u).filter(w => !CONNECT.has(w.toLowerCase())).map(w => w[0]!.toUpperCase()).join('');
+}
