@@ -49,6 +49,13 @@ function nlpType(s: string): string {
   return t;
 }
 
+const firstCache = new Map<string, boolean>();
+function nlpFirstName(w: string): boolean {
+  let v = firstCache.get(w);
+  if (v === undefined) { v = nlp(w).has('#FirstName'); if (firstCache.size > 20000) firstCache.clear(); firstCache.set(w, v); }
+  return v;
+}
+
 export class EntityFinder {
   private readonly places: Lexicon[];
   private readonly placeWords: Lexicon;
@@ -175,6 +182,12 @@ export class EntityFinder {
     return out.sort((a, b) => a.start - b.start || a.name.localeCompare(b.name));
   }
 
+  /** A name that reads as a person's: a first name compromise knows, or a family name written first. */
+  private isPersonName(name: string): boolean {
+    const t = name.split(/\s+/u);
+    return t.length >= 2 && t.length <= 4 && (nlpFirstName(t[0]!) || (this.familyFirst.has(t[0]!) && /^\p{Lu}/u.test(t[1]!)));
+  }
+
   /** A person's name without honorifics: an entity's name is the name, the honorific stays an alias. */
   private bareName(name: string): string {
     const t = name.split(/\s+/u);
@@ -266,6 +279,30 @@ export class EntityFinder {
         return;
       }
     }
+    // A capitalised article or preposition inside a run starts a new one ("Elizabeth Quat In the New Territories").
+    const mid = run.slice(a + 1, b).findIndex(t => /^\p{Lu}/u.test(t.w) && ARTICLES.has(t.w.toLowerCase()));
+    if (mid >= 0) {
+      this.clean(run.slice(a, a + 1 + mid), atStart, heading, out, text);
+      this.clean(run.slice(a + 1 + mid, b), false, heading, out, text);
+      return;
+    }
+    // "Cheng Chung-tai of Civic Passion": a person of an organisation is two names.
+    const of = run.slice(a, b).findIndex(t => t.w === 'of');
+    if (of > 0 && this.typeOf(text.slice(run[a]!.s, run[b - 1]!.e)) !== 'organization' && this.isPersonName(text.slice(run[a]!.s, run[a + of - 1]!.e))) {
+      this.clean(run.slice(a, a + of), atStart, heading, out, text);
+      this.clean(run.slice(a + of + 1, b), false, heading, out, text);
+      return;
+    }
+    // A place followed by a person's name ("United States Hamdullah Mohib") is two names.
+    for (let k = a + 1; k < b; k++) {
+      if (this.isPlace(text.slice(run[a]!.s, run[k - 1]!.e)) && nlpFirstName(run[k]!.w)) {
+        this.clean(run.slice(a, k), atStart, heading, out, text);
+        this.clean(run.slice(k, b), false, heading, out, text);
+        return;
+      }
+    }
+    // Trailing words the text also writes in lower case are not part of a name ("Ahmed Mohamed Image").
+    while (b - a > 2 && (this.isPersonName(text.slice(run[a]!.s, run[b - 2]!.e)) || this.isPlace(text.slice(run[a]!.s, run[b - 2]!.e))) && new RegExp(`(?<![\\p{L}])${run[b - 1]!.w.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text)) b--;
     // "Hong Kong and Macao", "Penang and Oregon": "and" joins two names unless the whole is an organisation or event.
     const and = run.slice(a, b).findIndex(t => t.w === 'and');
     if (and > 0) {
