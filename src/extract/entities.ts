@@ -65,12 +65,14 @@ export class EntityFinder {
   private readonly titles: Lexicon;
   private readonly honorifics: Lexicon;
   private readonly abbreviations: Lexicon;
+  private readonly placeAliases: Lexicon;
   private readonly notHeads: Lexicon;
   private readonly familyFirst: Lexicon;
   private readonly notEntities: (w: string) => boolean;
 
   constructor(rules: RuleSet) {
     this.abbreviations = rules.lex('abbreviations');
+    this.placeAliases = rules.lex('place_aliases');
     this.notHeads = rules.lex('not_entity_heads');
     this.familyFirst = rules.lex('family_names_first');
     // Currency codes and units in capitals ("USD", "GWh") are not names.
@@ -159,6 +161,14 @@ export class EntityFinder {
     for (const e of [...ents.values()]) {
       if (/^\p{Lu}[\p{Lu}.&]{1,7}$/u.test(e.name) && e.forms.size === 1 && !this.isPlace(e.name) && nlpType(e.name) === '') ents.delete(`${e.type}:${e.name.toLowerCase()}`);
     }
+    // Short forms of places ("U.S.", "America") merge into their full name when the text has it.
+    for (const e of [...ents.values()]) {
+      if (e.type !== 'place' || !ents.has(`place:${e.name.toLowerCase()}`)) continue;
+      const full = this.placeAliases.get(e.name);
+      if (typeof full !== 'string') continue;
+      const host = ents.get(`place:${full.toLowerCase()}`) ?? [...ents.values()].find(o => o !== e && o.type === 'place' && this.placeAliases.get(o.name) === full);
+      if (host && host !== e) absorb(host, e);
+    }
     // A shorter name that starts or ends a longer one of the same kind ("Sakura Motors" of "Sakura Motors
     // Corporation", "Forest Service" of "USDA Forest Service").
     for (const e of [...ents.values()].sort((x, y) => x.name.length - y.name.length)) {
@@ -197,7 +207,7 @@ export class EntityFinder {
   }
 
   private isPlace(name: string): boolean {
-    return this.places.some(l => l.has(name));
+    return this.places.some(l => l.has(name)) || this.placeAliases.has(name);
   }
 
   /** The type the word lists give a candidate, or null. */
@@ -211,6 +221,9 @@ export class EntityFinder {
     if (this.isPlace(name)) return 'place';
     if (toks.length >= 2 && (this.placeWords.has(last) || this.placeWords.has(toks.slice(-2).join(' ')))) return 'place';
     if (toks.length >= 2 && toks.length <= 3 && this.familyFirst.has(toks[0]!) && toks.slice(1).every(w => /^\p{Lu}\p{Ll}/u.test(w) && !this.isPlace(w))) return 'person';
+    // "Hui Chi-fung", "Junius Ho": a hyphenated given name, or a family name last after a given name.
+    if (toks.length === 2 && /^\p{Lu}\p{Ll}+-\p{Ll}+$/u.test(toks[1]!) && /^\p{Lu}\p{Ll}+$/u.test(toks[0]!)) return 'person';
+    if (toks.length === 2 && this.familyFirst.has(toks[1]!) && /^\p{Lu}\p{Ll}+$/u.test(toks[0]!) && !this.isPlace(toks[0]!)) return 'person';
     return null;
   }
 
@@ -288,7 +301,8 @@ export class EntityFinder {
     }
     // "Cheng Chung-tai of Civic Passion": a person of an organisation is two names.
     const of = run.slice(a, b).findIndex(t => t.w === 'of');
-    if (of > 0 && this.typeOf(text.slice(run[a]!.s, run[b - 1]!.e)) !== 'organization' && this.isPersonName(text.slice(run[a]!.s, run[a + of - 1]!.e))) {
+    const leftOf = of > 0 ? text.slice(run[a]!.s, run[a + of - 1]!.e) : '';
+    if (of > 0 && this.typeOf(leftOf) === null && this.isPersonName(leftOf)) {
       this.clean(run.slice(a, a + of), atStart, heading, out, text);
       this.clean(run.slice(a + of + 1, b), false, heading, out, text);
       return;
@@ -308,7 +322,15 @@ export class EntityFinder {
     if (and > 0) {
       const whole = text.slice(run[a]!.s, run[b - 1]!.e);
       const t = this.typeOf(whole);
-      if (t !== 'organization' && t !== 'event') {
+      // Two names of their own on both sides ("the Civic Party and the Democratic Party") are two names too.
+      const left = text.slice(run[a]!.s, run[a + and - 1]!.e);
+      const right = text.slice(run[a + and + 1]!.s, run[b - 1]!.e).replace(/^the\s+/iu, '');
+      // A side is a name of its own when it ends in an organisation head or place word, is a known place, or is a person.
+      const own = (s: string) => {
+        const last = s.split(/\s+/u).at(-1)!;
+        return this.isPlace(s) || this.isPersonName(s.replace(/\s+of\s.*$/u, '')) || (s.split(/\s+/u).length >= 2 && (this.orgHeads.has(last) || this.placeWords.has(last)));
+      };
+      if ((t !== 'organization' && t !== 'event') || (own(left) && own(right) && this.typeOf(right) !== 'place')) {
         this.clean(run.slice(a, a + and), atStart, heading, out, text);
         this.clean(run.slice(a + and + 1, b), false, heading, out, text);
         return;
