@@ -49,6 +49,19 @@ function nlpType(s: string): string {
   return t;
 }
 
+const wordCache = new Map<string, boolean>();
+/** An English word compromise knows as something other than a name ("Annual", "Grand", "Meeting"). */
+function isEnglishWord(w: string): boolean {
+  let v = wordCache.get(w);
+  if (v === undefined) {
+    const d = nlp(w.toLowerCase());
+    v = d.has('#Adjective') || d.has('#Verb') || d.has('#Plural') || d.has('#Adverb') || d.has('#Preposition') || d.has('#Determiner');
+    if (wordCache.size > 20000) wordCache.clear();
+    wordCache.set(w, v);
+  }
+  return v;
+}
+
 const firstCache = new Map<string, boolean>();
 function nlpFirstName(w: string): boolean {
   let v = firstCache.get(w);
@@ -125,6 +138,7 @@ export class EntityFinder {
       else if (type === null) {
         const t = nlpType(name);
         if (t === 'person' || t === 'place' || t === 'organization') type = t;
+        else if (toks.length >= 2 && toks.length <= 3 && toks.every(w => /^\p{Lu}\p{Ll}+(?:-\p{Ll}+)?$/u.test(w) && !lower(w) && !isEnglishWord(w))) type = 'person';
         else if (toks.length >= 2 && !toks.some(w => lower(w) && !CONNECT.has(w))) type = 'organization';
       }
       if (type) add(name, type, m, `entity/${type}`);
@@ -302,19 +316,23 @@ export class EntityFinder {
     // "Cheng Chung-tai of Civic Passion": a person of an organisation is two names.
     const of = run.slice(a, b).findIndex(t => t.w === 'of');
     const leftOf = of > 0 ? text.slice(run[a]!.s, run[a + of - 1]!.e) : '';
-    if (of > 0 && this.typeOf(leftOf) === null && this.isPersonName(leftOf)) {
+    if (of > 0 && (this.typeOf(leftOf) === 'person' || (this.typeOf(leftOf) === null && this.isPersonName(leftOf)))) {
       this.clean(run.slice(a, a + of), atStart, heading, out, text);
       this.clean(run.slice(a + of + 1, b), false, heading, out, text);
       return;
     }
     // A place followed by a person's name ("United States Hamdullah Mohib") is two names.
     for (let k = a + 1; k < b; k++) {
-      if (this.isPlace(text.slice(run[a]!.s, run[k - 1]!.e)) && nlpFirstName(run[k]!.w)) {
+      const rest = text.slice(run[k]!.s, run[b - 1]!.e);
+      const restType = this.typeOf(rest);
+      if (this.isPlace(text.slice(run[a]!.s, run[k - 1]!.e)) && !CONNECT.has(run[k]!.w) && (nlpFirstName(run[k]!.w) || (b - k >= 2 && (restType === null || restType === 'person') && !this.isPlace(text.slice(run[a]!.s, run[b - 1]!.e))))) {
         this.clean(run.slice(a, k), atStart, heading, out, text);
         this.clean(run.slice(k, b), false, heading, out, text);
         return;
       }
     }
+    // Caption words after a name ("Image", "Photo") are not part of it.
+    while (b - a > 1 && this.notNames.has(run[b - 1]!.w) && !CONNECT.has(run[b - 1]!.w)) b--;
     // Trailing words the text also writes in lower case are not part of a name ("Ahmed Mohamed Image").
     while (b - a > 2 && (this.isPersonName(text.slice(run[a]!.s, run[b - 2]!.e)) || this.isPlace(text.slice(run[a]!.s, run[b - 2]!.e))) && new RegExp(`(?<![\\p{L}])${run[b - 1]!.w.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text)) b--;
     // "Hong Kong and Macao", "Penang and Oregon": "and" joins two names unless the whole is an organisation or event.
