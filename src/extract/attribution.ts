@@ -12,7 +12,7 @@
  * - quotations: one statement per cue; a quotation continued after the cue ("'A,' she said. 'B'") or into the
  *   next paragraph belongs to the statement before it.
  */
-import nlp from 'compromise';
+import { isAdjective, isFirstName } from './tagger.js';
 import type { CompiledRule, Lexicon, RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
 
@@ -70,18 +70,6 @@ export function findQuotes(text: string, start: number, end: number, continuing:
 
 const tokens = (s: string) => s.split(/[\s\u00a0]+/u).filter(Boolean);
 
-const wordTags = new Map<string, { first: boolean; adjective: boolean }>();
-/** compromise's lexicon on one capitalised word: is it a first name, or an adjective ("Presidential")? */
-function tagsOf(word: string): { first: boolean; adjective: boolean } {
-  let t = wordTags.get(word);
-  if (!t) {
-    const d = nlp(word);
-    t = { first: d.has('#FirstName'), adjective: d.has('#Adjective') && !d.has('#Person') };
-    if (wordTags.size > 20000) wordTags.clear();
-    wordTags.set(word, t);
-  }
-  return t;
-}
 const titleCase = (s: string) => s.toLowerCase().replace(/(^|[\s\-'’])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
 
 export class AttributionFinder {
@@ -286,20 +274,20 @@ export class AttributionFinder {
     let i = 0;
     while (i < t.length && this.honorifics.has(t[i]!)) i++;
     const common = (w: string) => new RegExp(`(?<![\\p{L}])${w.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text);
-    const first = t.findIndex((w, k) => k >= i && tagsOf(w).first);
+    const first = t.findIndex((w, k) => k >= i && isFirstName(w));
     if (first >= i) {
       // A name runs from its first name to the first word the text also writes in lower case ("Hillary Clinton
       // Goes After ..." in a headline); common words or adjectives before the first name are not part of it
       // ("Black Lawmakers Rip Donald Trump"), other names are ("Cornell William Brooks").
       let from = first;
-      while (from > i && !common(t[from - 1]!) && !tagsOf(t[from - 1]!).adjective && !this.isTitleWord(t[from - 1]!)) from--;
-      if (from > i && t.slice(i, from).some(w => !common(w) && !tagsOf(w).adjective && !this.isTitleWord(w))) from = first;
+      while (from > i && !common(t[from - 1]!) && !isAdjective(t[from - 1]!) && !this.isTitleWord(t[from - 1]!)) from--;
+      if (from > i && t.slice(i, from).some(w => !common(w) && !isAdjective(w) && !this.isTitleWord(w))) from = first;
       let end = first + 1;
       while (end < t.length && !common(t[end]!)) end++;
       if (end === first + 1 && end < t.length) end = first + 2;
       return [...t.slice(0, i), ...t.slice(from, end)].join(' ');
     }
-    if (tagsOf(t[i] ?? '').adjective) return null;
+    if (isAdjective(t[i] ?? '')) return null;
     if (t.slice(0, -1).some(w => /['’]s$/u.test(w))) return null;
     const last = t[t.length - 1]!.toLowerCase();
     if (new RegExp(`(?<![\\p{L}])${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text)) return null;
@@ -341,7 +329,7 @@ export class AttributionFinder {
       const t = tokens(written).filter(w => !this.honorifics.has(w));
       // Only names with a first name compromise knows: a run of capitals alone may be a place or an event.
       const name = this.cleanName(written, text);
-      if (!name || t.length < 2 || this.notPerson(name) || !t.some(w => tagsOf(w).first)) continue;
+      if (!name || t.length < 2 || this.notPerson(name) || !t.some(w => isFirstName(w))) continue;
       const nt = tokens(name).filter(w => !this.honorifics.has(w));
       if (nt.length < 2) continue;
       for (const k of [nt[0]!, nt[nt.length - 1]!]) if (!out.has(k)) out.set(k, name);

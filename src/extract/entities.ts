@@ -11,7 +11,7 @@
  * after a name, an acronym of a name's initials, a person's surname, a place with or without its "Municipality",
  * possessives.
  */
-import nlp from 'compromise';
+import { isEnglishWord, isFirstName, nameType } from './tagger.js';
 import type { Lexicon, RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
 
@@ -35,39 +35,6 @@ interface Mention { text: string; start: number; end: number; sentenceStart: boo
 const CONNECT = new Set(['of', 'and', 'for', 'the', 'de', 'du', 'der', 'von', 'van', '&', 'la', 'le', 'del', 'da']);
 const ARTICLES = new Set(['the', 'a', 'an', 'in', 'at', 'on', 'by', 'for', 'from', 'to', 'of', 'with', 'as', 'after', 'before', 'during', 'under', 'over', 'since', 'and', 'but', 'or', 'if', 'when', 'while', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our']);
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*/gu;
-
-const tagCache = new Map<string, string>();
-/** compromise's reading of a candidate on its own: person, place, organization, or ''. */
-function nlpType(s: string): string {
-  let t = tagCache.get(s);
-  if (t === undefined) {
-    const d = nlp(s);
-    t = d.has('#Person') && d.has('#FirstName') ? 'person' : d.has('#Organization') ? 'organization' : d.has('#Place') || d.has('#Country') || d.has('#City') ? 'place' : d.has('#Person') ? 'person' : '';
-    if (tagCache.size > 20000) tagCache.clear();
-    tagCache.set(s, t);
-  }
-  return t;
-}
-
-const wordCache = new Map<string, boolean>();
-/** An English word compromise knows as something other than a name ("Annual", "Grand", "Meeting"). */
-function isEnglishWord(w: string): boolean {
-  let v = wordCache.get(w);
-  if (v === undefined) {
-    const d = nlp(w.toLowerCase());
-    v = d.has('#Adjective') || d.has('#Verb') || d.has('#Plural') || d.has('#Adverb') || d.has('#Preposition') || d.has('#Determiner');
-    if (wordCache.size > 20000) wordCache.clear();
-    wordCache.set(w, v);
-  }
-  return v;
-}
-
-const firstCache = new Map<string, boolean>();
-function nlpFirstName(w: string): boolean {
-  let v = firstCache.get(w);
-  if (v === undefined) { v = nlp(w).has('#FirstName'); if (firstCache.size > 20000) firstCache.clear(); firstCache.set(w, v); }
-  return v;
-}
 
 export class EntityFinder {
   private readonly places: Lexicon[];
@@ -136,7 +103,7 @@ export class EntityFinder {
       const acronym = /^\p{Lu}[\p{Lu}.&]{1,7}$/u.test(name);
       if (type === null && acronym) type = 'organization'; // kept only if it merges into a name below
       else if (type === null) {
-        const t = nlpType(name);
+        const t = nameType(name);
         if (t === 'person' || t === 'place' || t === 'organization') type = t;
         else if (toks.length >= 2 && toks.length <= 3 && toks.every(w => /^\p{Lu}\p{Ll}+(?:-\p{Ll}+)?$/u.test(w) && !lower(w) && !isEnglishWord(w))) type = 'person';
         else if (toks.length >= 2 && !toks.some(w => lower(w) && !CONNECT.has(w))) type = 'organization';
@@ -173,7 +140,7 @@ export class EntityFinder {
     }
 
     for (const e of [...ents.values()]) {
-      if (/^\p{Lu}[\p{Lu}.&]{1,7}$/u.test(e.name) && e.forms.size === 1 && !this.isPlace(e.name) && nlpType(e.name) === '') ents.delete(`${e.type}:${e.name.toLowerCase()}`);
+      if (/^\p{Lu}[\p{Lu}.&]{1,7}$/u.test(e.name) && e.forms.size === 1 && !this.isPlace(e.name) && nameType(e.name) === '') ents.delete(`${e.type}:${e.name.toLowerCase()}`);
     }
     // Short forms of places ("U.S.", "America") merge into their full name when the text has it.
     for (const e of [...ents.values()]) {
@@ -209,7 +176,7 @@ export class EntityFinder {
   /** A name that reads as a person's: a first name compromise knows, or a family name written first. */
   private isPersonName(name: string): boolean {
     const t = name.split(/\s+/u);
-    return t.length >= 2 && t.length <= 4 && (nlpFirstName(t[0]!) || (this.familyFirst.has(t[0]!) && /^\p{Lu}/u.test(t[1]!)));
+    return t.length >= 2 && t.length <= 4 && (isFirstName(t[0]!) || (this.familyFirst.has(t[0]!) && /^\p{Lu}/u.test(t[1]!)));
   }
 
   /** A person's name without honorifics: an entity's name is the name, the honorific stays an alias. */
@@ -325,7 +292,7 @@ export class EntityFinder {
     for (let k = a + 1; k < b; k++) {
       const rest = text.slice(run[k]!.s, run[b - 1]!.e);
       const restType = this.typeOf(rest);
-      if (this.isPlace(text.slice(run[a]!.s, run[k - 1]!.e)) && !CONNECT.has(run[k]!.w) && (nlpFirstName(run[k]!.w) || (b - k >= 2 && (restType === null || restType === 'person') && !this.isPlace(text.slice(run[a]!.s, run[b - 1]!.e))))) {
+      if (this.isPlace(text.slice(run[a]!.s, run[k - 1]!.e)) && !CONNECT.has(run[k]!.w) && (isFirstName(run[k]!.w) || (b - k >= 2 && (restType === null || restType === 'person') && !this.isPlace(text.slice(run[a]!.s, run[b - 1]!.e))))) {
         this.clean(run.slice(a, k), atStart, heading, out, text);
         this.clean(run.slice(k, b), false, heading, out, text);
         return;
