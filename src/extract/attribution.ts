@@ -13,6 +13,7 @@
  *   next paragraph belongs to the statement before it.
  */
 import { isAdjective, isFirstName } from './tagger.js';
+import { wordsOf, writesLower } from '../document/words.js';
 import type { CompiledRule, Lexicon, RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
 
@@ -78,6 +79,9 @@ export class AttributionFinder {
   private readonly honorifics: Lexicon;
   private readonly notNames: Lexicon;
   private readonly personRe: RegExp;
+  private readonly worthReading: RegExp;
+  /** The words of the document being read, for "is this a common word here?". */
+  private words = new Set<string>();
 
   constructor(private readonly rules: RuleSet) {
     this.titles = rules.lex('title_words');
@@ -85,12 +89,14 @@ export class AttributionFinder {
     this.honorifics = rules.lex('honorifics');
     this.notNames = rules.lex('not_names');
     const macro = rules.macro('person_name');
+    this.worthReading = new RegExp(`["“”«»―—:]|''|(?<![\\p{L}])(?:${rules.lex('statement_signals').alternation()}|${rules.lex('speech_verbs').alternation()})(?![\\p{L}])`, 'iu');
     this.personRe = new RegExp(`(?<![\\p{L}\\p{N}])(?:${macro})(?![\\p{L}\\p{N}])`, 'gu');
   }
 
   /** Find the speakers and statements of a document; `orgAt` names the organisation the text is about at a point. */
   find(doc: ParsedDocument, orgAt: (pos: number) => string | null): Attribution {
     const text = doc.text;
+    this.words = wordsOf(text);
     const persons = this.personsOf(text, doc.blocks.filter(b => b.kind === 'paragraph'));
     const speakers: FoundSpeaker[] = [];
     const statements: FoundStatement[] = [];
@@ -98,6 +104,8 @@ export class AttributionFinder {
     let openQuote = false;
     doc.blocks.forEach((b, bi) => {
       if (b.kind !== 'paragraph') { openQuote = false; return; }
+      // Cheap filter first: a paragraph with no quotation mark, colon, dash or verb of saying has no statement.
+      if (!this.worthReading.test(text.slice(b.start, b.end))) { openQuote = false; return; }
       const quotes = findQuotes(text, b.start, b.end, openQuote);
       openQuote = quotes.length > 0 && quotes[quotes.length - 1]!.open;
       const masked = this.mask(text, b.start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
@@ -106,10 +114,12 @@ export class AttributionFinder {
       // Rules claim cues in rule order; then speakers resolve in text order, so a pronoun is the speaker just before.
       const claimed: { st: Omit<FoundStatement, 'speaker' | 'rule'>; m: RegExpExecArray; rule: CompiledRule }[] = [];
       for (const rule of this.rules.rules.get('attribution')!) {
+        if (rule.prefilter && !rule.prefilter.test(masked)) continue;
         rule.regex.lastIndex = 0;
         for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
           if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
-          if (!m.groups?.pronoun && (!m.groups?.speaker || this.notPerson(this.nameOnly(m.groups.speaker)))) continue;
+          // A "name" that names nothing ("According", "The"): look again from the next character.
+          if (!m.groups?.pronoun && (!m.groups?.speaker || this.notPerson(this.nameOnly(m.groups.speaker)))) { rule.regex.lastIndex = m.index + 1; continue; }
           const st = this.statementOf(rule, m, b.start, text, quotes, usedCue, usedQuote, masked);
           if (!st) continue;
           usedCue.push([st.cueStart, st.cueStart + st.cue.length]);
@@ -137,6 +147,7 @@ export class AttributionFinder {
     const bi = doc.blocks.indexOf(b);
     const quotes = findQuotes(doc.text, b.start, b.end, false);
     const masked = this.mask(doc.text, b.start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
+    if (rule.prefilter && !rule.prefilter.test(masked)) return null;
     rule.regex.lastIndex = 0;
     for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
       const st = this.statementOf(rule, m, b.start, doc.text, quotes, [], new Set(), masked);
@@ -273,7 +284,7 @@ export class AttributionFinder {
     if (t.length < 2) return t.join(' ');
     let i = 0;
     while (i < t.length && this.honorifics.has(t[i]!)) i++;
-    const common = (w: string) => new RegExp(`(?<![\\p{L}])${w.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text);
+    const common = (w: string) => writesLower(this.words, w);
     const first = t.findIndex((w, k) => k >= i && isFirstName(w));
     if (first >= i) {
       // A name runs from its first name to the first word the text also writes in lower case ("Hillary Clinton
@@ -290,7 +301,7 @@ export class AttributionFinder {
     if (isAdjective(t[i] ?? '')) return null;
     if (t.slice(0, -1).some(w => /['’]s$/u.test(w))) return null;
     const last = t[t.length - 1]!.toLowerCase();
-    if (new RegExp(`(?<![\\p{L}])${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text)) return null;
+    if (writesLower(this.words, last)) return null;
     return t.join(' ');
   }
 

@@ -12,6 +12,7 @@
  * possessives.
  */
 import { isEnglishWord, isFirstName, nameType } from './tagger.js';
+import { wordsOf, writesLower } from '../document/words.js';
 import type { Lexicon, RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
 
@@ -45,6 +46,8 @@ export class EntityFinder {
   private readonly titles: Lexicon;
   private readonly honorifics: Lexicon;
   private readonly abbreviations: Lexicon;
+  /** The words of the document being read. */
+  private words = new Set<string>();
   private readonly placeAliases: Lexicon;
   private readonly notHeads: Lexicon;
   private readonly familyFirst: Lexicon;
@@ -69,9 +72,10 @@ export class EntityFinder {
 
   find(doc: ParsedDocument, known: KnownPerson[]): FoundEntity[] {
     const text = doc.text;
+    this.words = wordsOf(text);
     const mentions = this.mentionsOf(doc);
     const body = new Set(mentions.filter(m => !m.heading && !m.sentenceStart).map(m => m.text));
-    const lower = (w: string) => new RegExp(`(?<![\\p{L}])${w.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text);
+    const lower = (w: string) => writesLower(this.words, w);
     const personForm = new Map<string, string>();
     for (const p of known) for (const f of [p.name, ...p.forms, this.bareName(p.name)]) personForm.set(f, p.name);
 
@@ -301,7 +305,7 @@ export class EntityFinder {
     // Caption words after a name ("Image", "Photo") are not part of it.
     while (b - a > 1 && this.notNames.has(run[b - 1]!.w) && !CONNECT.has(run[b - 1]!.w)) b--;
     // Trailing words the text also writes in lower case are not part of a name ("Ahmed Mohamed Image").
-    while (b - a > 2 && (this.isPersonName(text.slice(run[a]!.s, run[b - 2]!.e)) || this.isPlace(text.slice(run[a]!.s, run[b - 2]!.e))) && new RegExp(`(?<![\\p{L}])${run[b - 1]!.w.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').test(text)) b--;
+    while (b - a > 2 && (this.isPersonName(text.slice(run[a]!.s, run[b - 2]!.e)) || this.isPlace(text.slice(run[a]!.s, run[b - 2]!.e))) && writesLower(this.words, run[b - 1]!.w)) b--;
     // "Hong Kong and Macao", "Penang and Oregon": "and" joins two names unless the whole is an organisation or event.
     const and = run.slice(a, b).findIndex(t => t.w === 'and');
     if (and > 0) {

@@ -41,6 +41,14 @@ export interface Extraction {
   parsed: ParsedDocument;
 }
 
+const finderCache = new WeakMap<RuleSet, { attribution: AttributionFinder; entities: EntityFinder }>();
+/** The finders of a rule set, built once: they compile their patterns from the rules. */
+function finders(rules: RuleSet): { attribution: AttributionFinder; entities: EntityFinder } {
+  let f = finderCache.get(rules);
+  if (!f) { f = { attribution: new AttributionFinder(rules), entities: new EntityFinder(rules) }; finderCache.set(rules, f); }
+  return f;
+}
+
 /** What a list's lead-in sentence ("The plan includes:") passes on to the list's items. */
 interface LeadIn { periods: PeriodMention[]; kind: 'target' | 'figure' | null; cue: string | null; subject: string | null }
 
@@ -188,7 +196,7 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
   lap('context');
   // Speakers and statements; a target or figure inside a statement carries its speaker.
   const orgAt = (pos: number) => [...namedSubjects].reverse().find(x => x.at <= pos)?.name ?? namedSubjects[0]?.name ?? null;
-  const found = new AttributionFinder(rules).find(parsed, orgAt);
+  const found = finders(rules).attribution.find(parsed, orgAt);
   const sentenceAt = (pos: number) => parsed.sentences.find(x => x.start <= pos && pos < x.end)?.text ?? null;
   const speakerRows: SpeakerRow[] = found.speakers.map((sp, i) => ({
     id: `${docId}#speaker-${i + 1}`, doc_id: docId, text: text.slice(sp.start, sp.end), start: cp.at(sp.start), end: cp.at(sp.end),
@@ -211,7 +219,7 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
     ...parsed.credits.filter(c => c.name).map(c => ({ name: c.name, forms: [] })),
     ...found.persons.map(n => ({ name: n, forms: [] })),
   ];
-  const entityRows: EntityRow[] = new EntityFinder(rules).find(parsed, known).map((e, i) => ({
+  const entityRows: EntityRow[] = finders(rules).entities.find(parsed, known).map((e, i) => ({
     id: `${docId}#entity-${i + 1}`, doc_id: docId, text: text.slice(e.start, e.end), start: cp.at(e.start), end: cp.at(e.end),
     sentence: sentenceAt(e.start) ?? text.slice(e.start, e.end), rule: e.rule, name: e.name, type: e.type, mentions: e.mentions, aliases: e.aliases,
   }));

@@ -41,8 +41,9 @@ export class Lexicon {
   alternation(anyFirstCase = false): string {
     const keys = [...this.map.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     return keys.map(k => {
-      // In a case-sensitive rule a word list still matches in any case: only the rule's own pattern is case-sensitive.
-      const fold = (w: string) => (anyFirstCase ? w.replace(/\p{L}/gu, c => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)) : w);
+      // In a case-sensitive rule a word list matches as written and with a capital first letter ("said", "Said"):
+      // folding every letter would make patterns many times longer and slower for forms text rarely uses.
+      const fold = (w: string) => (anyFirstCase ? w.replace(/^\p{L}/u, c => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)) : w);
       return k.split(' ').map(w => fold(escapeRegex(w))).join('[\\s\\u00a0]+');
     }).join('|');
   }
@@ -55,6 +56,8 @@ export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$
 export interface CompiledRule extends RuleSource {
   kind: RuleKind;
   regex: RegExp;
+  /** when.contains compiled: the cheap test a text must pass before the pattern runs. */
+  prefilter: RegExp | null;
   file: string;
   line: number;
 }
@@ -209,7 +212,15 @@ export function loadRules(dir: string): RuleSet {
       } catch (err) {
         throw new RuleError(p.file, posOf(p, ['rules', i, 'pattern']).line, 1, r.id, `Invalid pattern: ${(err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`);
       }
-      rules.get(data.kind)!.push({ ...r, kind: data.kind, regex, file: p.file, line });
+      let prefilter: RegExp | null = null;
+      if (r.when?.contains) {
+        try {
+          prefilter = new RegExp(expand(r.when.contains, lexicons, macros, [], false), 'iu');
+        } catch (err) {
+          throw new RuleError(p.file, posOf(p, ['rules', i, 'when', 'contains']).line, 1, r.id, `Invalid when.contains: ${(err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`);
+        }
+      }
+      rules.get(data.kind)!.push({ ...r, kind: data.kind, regex, prefilter, file: p.file, line });
     });
   }
   const set: RuleSet = {

@@ -41,6 +41,8 @@ export const Rule = z.strictObject({
     unit_class: z.array(z.enum(['percent', 'money', 'count', 'physical', 'multiple'])).optional(),
     /** Only in sentences of these blocks: headlines are written in title case, so some rules apply only there. */
     block: z.array(z.enum(['title', 'heading', 'paragraph'])).min(1).optional(),
+    /** A cheap test before the pattern runs: the text must hold a match of this (case-insensitive) regex. */
+    contains: z.string().min(1).optional(),
   }).optional(),
   builds: Builds.default({}),
   examples: z.strictObject({
