@@ -34,6 +34,9 @@ export interface KnownPerson { name: string; forms: string[] }
 interface Mention { text: string; start: number; end: number; sentenceStart: boolean; heading: boolean }
 
 const CONNECT = new Set(['of', 'and', 'for', 'the', 'de', 'du', 'der', 'von', 'van', '&', 'la', 'le', 'del', 'da']);
+/** Words of administrative units: "Chongqing Municipality" is Chongqing, "Hong Kong Island" is not Hong Kong. */
+const ADMIN = new Set(['Municipality', 'Province', 'Prefecture', 'County', 'City', 'State', 'District', 'Region', 'Oblast', 'Governorate']);
+const COMPANY = new Set(['Corporation', 'Corp', 'Corp.', 'Inc', 'Inc.', 'Ltd', 'Ltd.', 'Limited', 'LLC', 'PLC', 'plc', 'AG', 'SE', 'SA', 'NV', 'GmbH', 'Co.', 'Company', 'Group', 'Holdings']);
 const ARTICLES = new Set(['the', 'a', 'an', 'in', 'at', 'on', 'by', 'for', 'from', 'to', 'of', 'with', 'as', 'after', 'before', 'during', 'under', 'over', 'since', 'and', 'but', 'or', 'if', 'when', 'while', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our']);
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*/gu;
 
@@ -46,6 +49,8 @@ export class EntityFinder {
   private readonly titles: Lexicon;
   private readonly honorifics: Lexicon;
   private readonly abbreviations: Lexicon;
+  /** A stock exchange and a colon right before a symbol: a ticker. */
+  private readonly ticker: RegExp;
   /** The words of the document being read. */
   private words = new Set<string>();
   private readonly placeAliases: Lexicon;
@@ -55,11 +60,12 @@ export class EntityFinder {
 
   constructor(rules: RuleSet) {
     this.abbreviations = rules.lex('abbreviations');
+    this.ticker = new RegExp(`(?:${rules.lex('stock_exchanges').alternation()})\\s*:\\s*$`, 'iu');
     this.placeAliases = rules.lex('place_aliases');
     this.notHeads = rules.lex('not_entity_heads');
     this.familyFirst = rules.lex('family_names_first');
     // Currency codes and units in capitals ("USD", "GWh") are not names.
-    const codes = [...rules.lexicons.values()].filter(l => /_(?:currencies|units)$/u.test(l.name));
+    const codes = [...rules.lexicons.values()].filter(l => /_(?:currencies|units)$/u.test(l.name) || l.name === 'not_entity_acronyms');
     this.notEntities = (w: string) => codes.some(l => l.has(w));
     this.places = ['gazetteer_countries', 'gazetteer_regions', 'gazetteer_cities'].map(n => rules.lex(n));
     this.placeWords = rules.lex('place_words');
@@ -98,6 +104,7 @@ export class EntityFinder {
       const known = personForm.get(name);
       if (known) { add(this.bareName(known), 'person', m, 'entity/speaker', name); continue; }
       if (this.notEntities(name)) continue;
+      if (this.ticker.test(text.slice(Math.max(0, m.start - 20), m.start))) continue;
       let type = this.typeOf(name);
       // A title-case heading names something only when the body names it too (or it is a known place).
       if (m.heading && !body.has(name) && !this.isPlace(name)) continue;
@@ -138,14 +145,11 @@ export class EntityFinder {
       const w = toks[0]!;
       const host = [...ents.values()].filter(o => o !== e && o.name.split(/\s+/u).length >= 2 && (
         (o.type === 'person' && (e.type === 'person' || !this.isPlace(w)) && (o.name.split(/\s+/u)[0] === w || o.name.split(/\s+/u).at(-1) === w)) ||
-        (o.type === 'place' && e.type === 'place' && o.name.startsWith(`${w} `) && this.placeWords.has(o.name.slice(w.length + 1))) ||
-        (o.type === 'organization' && (e.type === 'organization' || (!this.isPlace(w) && e.type !== 'person')) && (o.name.endsWith(` ${w}`) || o.name.startsWith(`${w} `)))));
+        (o.type === 'place' && e.type === 'place' && o.name.startsWith(`${w} `) && ADMIN.has(o.name.slice(w.length + 1))) ||
+        (o.type === 'organization' && (e.type === 'organization' || (!this.isPlace(w) && (e.type !== 'person' || e.rule !== 'entity/speaker'))) && (o.name.endsWith(` ${w}`) || o.name.startsWith(`${w} `)))));
       if (host.length === 1) { absorb(host[0]!, e); host[0]!.type = host[0]!.type; }
     }
 
-    for (const e of [...ents.values()]) {
-      if (/^\p{Lu}[\p{Lu}.&]{1,7}$/u.test(e.name) && e.forms.size === 1 && !this.isPlace(e.name) && nameType(e.name) === '') ents.delete(`${e.type}:${e.name.toLowerCase()}`);
-    }
     // Short forms of places ("U.S.", "America") merge into their full name when the text has it.
     for (const e of [...ents.values()]) {
       if (e.type !== 'place' || !ents.has(`place:${e.name.toLowerCase()}`)) continue;
@@ -158,7 +162,9 @@ export class EntityFinder {
     // Corporation", "Forest Service" of "USDA Forest Service").
     for (const e of [...ents.values()].sort((x, y) => x.name.length - y.name.length)) {
       if (!ents.has(`${e.type}:${e.name.toLowerCase()}`) || e.type === 'person' || e.name.split(/\s+/u).length < 2) continue;
-      const host = [...ents.values()].filter(o => o !== e && o.type === e.type && (o.name.startsWith(`${e.name} `) || o.name.endsWith(` ${e.name}`)));
+      let host = [...ents.values()].filter(o => o !== e && o.type === e.type && (o.name.startsWith(`${e.name} `) || o.name.endsWith(` ${e.name}`)));
+      // Of several, the one that only adds a company suffix ("Sakura Motors" → "Sakura Motors Corporation").
+      if (host.length > 1) host = host.filter(o => o.name.startsWith(`${e.name} `) && o.name.slice(e.name.length + 1).split(/\s+/u).every(w => COMPANY.has(w)));
       if (host.length === 1) absorb(host[0]!, e);
     }
     const out: FoundEntity[] = [];
