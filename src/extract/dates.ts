@@ -58,9 +58,14 @@ function tenseAt(sentence: string, s: number, e: number, words: TenseWords): Ten
   const after = sentence.slice(e, e + 40);
   const stop = after.search(/[,;:"”]/u);
   const lead = before.slice(cut + 1);
-  const clause = lead + ' ' + (stop === -1 ? after : after.slice(0, stop));
-  if (words.future.test(clause) || LEADS_FORWARD.test(lead)) return 'future';
-  return words.past.test(clause) || PAST_JUST_BEFORE.test(lead) ? 'past' : null;
+  const tail = stop === -1 ? after : after.slice(0, stop);
+  if (LEADS_FORWARD.test(lead)) return 'future';
+  // The tense word nearest before the date decides ("said on Tuesday that talks will resume"), else one after it.
+  const last = (re: RegExp, s: string) => { let at = -1; const g = new RegExp(re.source, 'giu'); for (let m = g.exec(s); m; m = g.exec(s)) at = m.index; return at; };
+  const f = last(words.future, lead), p = Math.max(last(words.past, lead), PAST_JUST_BEFORE.test(lead) ? lead.length : -1);
+  if (f >= 0 || p >= 0) return f > p ? 'future' : 'past';
+  if (words.future.test(tail)) return 'future';
+  return words.past.test(tail) ? 'past' : null;
 }
 
 /** Finds and resolves the dates of a document's sentences in order, keeping the focus date between them. */

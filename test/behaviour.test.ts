@@ -1,0 +1,73 @@
+/**
+ * Engine behaviours that no single rule's examples show: list lead-ins, the dateline's dollar, the
+ * reference-date policy, quotation continuation, entity merging. Each asserts the values a user would check.
+ */
+import { describe, expect, it } from 'vitest';
+import { extract } from '../dist/index.js';
+
+describe('a list takes its lead-in', () => {
+  const r = extract([
+    '# Plan', '', 'Under the plan, the agency will:', '', '1. replant 1.8 million acres of burned land;', '2. reopen 140 campgrounds.', '',
+  ].join('\n'), { path: 'plan.md', referenceDate: '2024-09-10' });
+  it('makes its items targets', () => {
+    expect(r.targets.map(t => [t.value, t.unit])).toEqual([[1800000, 'ac'], [140, '']]);
+    expect(r.figures).toEqual([]);
+  });
+});
+
+describe('the dateline decides what "$" is', () => {
+  it('is AUD in Canberra and USD in Washington', () => {
+    const au = extract('Title\n\nCANBERRA, 12 March 2024 -- The government will invest $2.4 billion by 2030.\n', { path: 'a.txt' });
+    const us = extract('Title\n\nWASHINGTON, March 12, 2024 -- The agency will invest $2.4 billion by 2030.\n', { path: 'b.txt' });
+    expect(au.targets[0]?.unit).toBe('AUD');
+    expect(us.targets[0]?.unit).toBe('USD');
+  });
+});
+
+describe('the reference-date policy', () => {
+  const r = extract([
+    'Title', '',
+    'The minister said on Tuesday that talks will resume on Friday.',
+    'Sales rose 5% in the third quarter, up from 4% a year earlier.',
+    'The plant opened in late November and will expand next March.', '',
+  ].join('\n'), { path: 'p.txt', referenceDate: '2024-06-12' });
+  const v = (text: string) => r.dates.filter(d => d.text === text).map(d => d.value);
+  it('resolves weekdays in the direction of their clause', () => {
+    expect(v('Tuesday')).toEqual(['2024-06-11']);
+    expect(v('Friday')).toEqual(['2024-06-14']);
+  });
+  it('anchors "a year earlier" on the period the sentence is about', () => {
+    expect(v('the third quarter')).toEqual(['2024-Q3']);
+    expect(v('a year earlier')).toEqual(['2023-Q3']);
+  });
+  it('puts a past month before the reference date and a future one after it', () => {
+    expect(r.dates.find(d => d.text === 'late November')).toMatchObject({ value: '2023-11', mod: 'END' });
+    expect(v('next March')).toEqual(['2025-03']);
+  });
+});
+
+describe('a quotation split around its cue and continued in the next paragraph', () => {
+  const r = extract([
+    'Title', '',
+    '"Households will see the benefit first," Karen Mills said. "Every gigawatt takes pressure off prices.', '',
+    '"And it means we can close coal plants on schedule."', '',
+  ].join('\n'), { path: 'q.txt' });
+  it('is one direct statement by one speaker', () => {
+    expect(r.speakers.map(s => s.name)).toEqual(['Karen Mills']);
+    expect(r.statements.map(s => [s.kind, s.cue, s.text])).toEqual([['direct', 'said', 'Households will see the benefit first']]);
+  });
+});
+
+describe('entities merge their forms', () => {
+  const r = extract([
+    'Title', '',
+    'The U.S. Environmental Protection Agency (EPA) said on Tuesday that EPA grants will reach 24 ports.',
+    'Southwest China\'s Chongqing Municipality said Chongqing will grow.', '',
+  ].join('\n'), { path: 'e.txt', referenceDate: '2024-04-16' });
+  const byName = (n: string) => r.entities.find(e => e.name === n);
+  it('joins an acronym in brackets and a place without its "Municipality"', () => {
+    expect(byName('U.S. Environmental Protection Agency')).toMatchObject({ type: 'organization', aliases: ['EPA'], mentions: 3 });
+    expect(byName('Chongqing Municipality')).toMatchObject({ type: 'place', aliases: ['Chongqing'], mentions: 2 });
+    expect(byName('Southwest China')?.type).toBe('place');
+  });
+});
