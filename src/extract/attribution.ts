@@ -75,7 +75,8 @@ const titleCase = (s: string) => s.toLowerCase().replace(/(^|[\s\-'’])(\p{L})/
 
 export class AttributionFinder {
   private readonly titles: Lexicon;
-  private readonly orgWords: Lexicon;
+  /** Words that make a name no person: organisation heads and organization_words. */
+  private readonly orgWords: { has(w: string): boolean };
   private readonly honorifics: Lexicon;
   private readonly notNames: Lexicon;
   private readonly personRe: RegExp;
@@ -85,7 +86,8 @@ export class AttributionFinder {
 
   constructor(private readonly rules: RuleSet) {
     this.titles = rules.lex('title_words');
-    this.orgWords = rules.lex('organization_words');
+    const lists = ['organization_words', 'organization_heads'].map(n => rules.lex(n));
+    this.orgWords = { has: (w: string) => lists.some(l => l.has(w)) };
     this.honorifics = rules.lex('honorifics');
     this.notNames = rules.lex('not_names');
     const macro = rules.macro('person_name');

@@ -49,7 +49,8 @@ const LEADS_FORWARD = /\b(?:by|until|starting|beginning)\s+$/iu;
 
 export type Tense = 'future' | 'past' | null;
 
-interface TenseWords { future: RegExp; past: RegExp }
+/** The tense word lists as patterns: one match test, and a global one for the last match. */
+interface TenseWords { future: RegExp; past: RegExp; futureAll: RegExp; pastAll: RegExp }
 
 /** The tense of the clause around a span (from the clause's start to its end): future, past, or unknown. */
 function tenseAt(sentence: string, s: number, e: number, words: TenseWords): Tense {
@@ -61,8 +62,8 @@ function tenseAt(sentence: string, s: number, e: number, words: TenseWords): Ten
   const tail = stop === -1 ? after : after.slice(0, stop);
   if (LEADS_FORWARD.test(lead)) return 'future';
   // The tense word nearest before the date decides ("said on Tuesday that talks will resume"), else one after it.
-  const last = (re: RegExp, s: string) => { let at = -1; const g = new RegExp(re.source, 'giu'); for (let m = g.exec(s); m; m = g.exec(s)) at = m.index; return at; };
-  const f = last(words.future, lead), p = Math.max(last(words.past, lead), PAST_JUST_BEFORE.test(lead) ? lead.length : -1);
+  const last = (re: RegExp, s: string) => { let at = -1; re.lastIndex = 0; for (let m = re.exec(s); m; m = re.exec(s)) at = m.index; return at; };
+  const f = last(words.futureAll, lead), p = Math.max(last(words.pastAll, lead), PAST_JUST_BEFORE.test(lead) ? lead.length : -1);
   if (f >= 0 || p >= 0) return f > p ? 'future' : 'past';
   if (words.future.test(tail)) return 'future';
   return words.past.test(tail) ? 'past' : null;
@@ -74,8 +75,8 @@ export class DateResolver {
   private readonly tense: TenseWords;
 
   constructor(private readonly ref: RefDate | null, private readonly rules: RuleSet) {
-    const words = (name: string) => new RegExp(`(?<![\\p{L}'’])(?:${rules.lex(name).alternation()})(?![\\p{L}])`, 'iu');
-    this.tense = { future: words('future_words'), past: words('past_words') };
+    const words = (name: string, flags: string) => new RegExp(`(?<![\\p{L}'’])(?:${rules.lex(name).alternation()})(?![\\p{L}])`, flags);
+    this.tense = { future: words('future_words', 'iu'), past: words('past_words', 'iu'), futureAll: words('future_words', 'giu'), pastAll: words('past_words', 'giu') };
   }
 
   /** Every date of a sentence: all rules' matches, longest first, then rule order. */
@@ -125,6 +126,21 @@ export class DateResolver {
       }
       default: return null;
     }
+  }
+
+  /** Add a time of day ("3 p.m.", "Wednesday night", from the day_parts list) to a day value. */
+  private withTime(day: string, g: Groups): string {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
+    if (g.hour) {
+      let h = Number(g.hour);
+      const pm = g.ampm && /^p/i.test(g.ampm);
+      if (pm && h < 12) h += 12;
+      if (g.ampm && !pm && h === 12) h = 0;
+      return `${day}T${pad(h)}:${pad(g.minute ? Number(g.minute) : 0)}`;
+    }
+    const part = g.part ?? g.part2;
+    const code = part ? this.lexString('day_parts', part) : null;
+    return code ? `${day}T${code}` : day;
   }
 
   private lexString(name: string, key: string): string | null {
@@ -205,7 +221,7 @@ export class DateResolver {
       if (day === null) return { ...base, value: `${y}-${pad(month)}`, relative };
       const dt = new Date(Date.UTC(y, month - 1, day));
       if (dt.getUTCMonth() !== month - 1) return null;
-      return { ...base, value: withTime(`${y}-${pad(month)}-${pad(day)}`, g, base), relative, type: timeType(g, base.type) };
+      return { ...base, value: this.withTime(`${y}-${pad(month)}-${pad(day)}`, g), relative, type: timeType(g, base.type) };
     }
     return { ...base, value: pad(y, 4), relative };
   }
@@ -241,7 +257,7 @@ export class DateResolver {
     if (b.anchor === 'focus') {
       const f = this.focus;
       const yearShift = unit === 'Y' ? off : 0;
-      if (f && /^\d{4}/.test(f.value) && (unit === 'Y' || unit === 'P' || granularityOf(f.value) === unitGranularity(unit))) {
+      if (f && /^\d{4}/.test(f.value) && (unit === 'Y' || unit === 'P' || granularityOf(f.value) === unit)) {
         return { ...base, value: yearShift ? shiftYears(f.value, yearShift) : f.value.replace(/T.*$/, ''), relative: true, anchored: true };
       }
       if (unit === 'Q' && this.ref?.month) {
@@ -254,7 +270,7 @@ export class DateResolver {
     const r = this.ref;
     if (!r) return { ...base, value: unknownOf(unit), relative: true };
     const value = shiftRef(r, unit, off);
-    return value ? { ...base, value: withTime(value, g, base), type: timeType(g, base.type), relative: true } : { ...base, value: unknownOf(unit), relative: true };
+    return value ? { ...base, value: this.withTime(value, g), type: timeType(g, base.type), relative: true } : { ...base, value: unknownOf(unit), relative: true };
   }
 
   private weekday(g: Groups, base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>, tense: Tense) {
@@ -277,7 +293,7 @@ export class DateResolver {
     }
     const dt = new Date(refDt.getTime() + delta * 86400000);
     const value = `${dt.getUTCFullYear()}-${pad(dt.getUTCMonth() + 1)}-${pad(dt.getUTCDate())}`;
-    return { ...base, value: withTime(value, g, base), type: timeType(g, base.type), relative: true };
+    return { ...base, value: this.withTime(value, g), type: timeType(g, base.type), relative: true };
   }
 
   private duration(g: Groups, b: CompiledRule['builds'], base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>) {
@@ -308,23 +324,6 @@ function timeType(g: Groups, t: DateType): DateType {
   return g.hour || g.part || g.part2 ? 'time' : t;
 }
 
-/** Add a time of day ("3 p.m.", "Wednesday night") to a day value. */
-function withTime(day: string, g: Groups, _base: unknown): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return day;
-  if (g.hour) {
-    let h = Number(g.hour);
-    const pm = g.ampm && /^p/i.test(g.ampm);
-    if (pm && h < 12) h += 12;
-    if (g.ampm && !pm && h === 12) h = 0;
-    return `${day}T${pad(h)}:${pad(g.minute ? Number(g.minute) : 0)}`;
-  }
-  const part = g.part ?? g.part2;
-  if (part) {
-    const code = { morning: 'MO', afternoon: 'AF', 'mid-afternoon': 'AF', midafternoon: 'AF', evening: 'EV', night: 'NI', tonight: 'NI', midday: '12:00', noon: '12:00', midnight: '24' }[part.toLowerCase()];
-    return code ? `${day}T${code}` : day;
-  }
-  return day;
-}
 
 function parseOrdinal(s: string, rules: RuleSet): number | null {
   const v = rules.lex('ordinals').get(s.toLowerCase());
@@ -352,8 +351,6 @@ function granularityOf(v: string): string {
   if (/^\d{4}$/.test(v)) return 'Y';
   return '?';
 }
-
-const unitGranularity = (u: string) => u;
 
 function shiftYears(v: string, n: number): string {
   return v.replace(/^\d{4}/, y => pad(Number(y) + n, 4));

@@ -33,11 +33,6 @@ export interface KnownPerson { name: string; forms: string[] }
 
 interface Mention { text: string; start: number; end: number; sentenceStart: boolean; heading: boolean }
 
-const CONNECT = new Set(['of', 'and', 'for', 'the', 'de', 'du', 'der', 'von', 'van', '&', 'la', 'le', 'del', 'da']);
-/** Words of administrative units: "Chongqing Municipality" is Chongqing, "Hong Kong Island" is not Hong Kong. */
-const ADMIN = new Set(['Municipality', 'Province', 'Prefecture', 'County', 'City', 'State', 'District', 'Region', 'Oblast', 'Governorate']);
-const COMPANY = new Set(['Corporation', 'Corp', 'Corp.', 'Inc', 'Inc.', 'Ltd', 'Ltd.', 'Limited', 'LLC', 'PLC', 'plc', 'AG', 'SE', 'SA', 'NV', 'GmbH', 'Co.', 'Company', 'Group', 'Holdings']);
-const ARTICLES = new Set(['the', 'a', 'an', 'in', 'at', 'on', 'by', 'for', 'from', 'to', 'of', 'with', 'as', 'after', 'before', 'during', 'under', 'over', 'since', 'and', 'but', 'or', 'if', 'when', 'while', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our']);
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*/gu;
 
 export class EntityFinder {
@@ -49,6 +44,10 @@ export class EntityFinder {
   private readonly titles: Lexicon;
   private readonly honorifics: Lexicon;
   private readonly abbreviations: Lexicon;
+  private readonly connectors: Lexicon;
+  private readonly leading: Lexicon;
+  private readonly admin: Lexicon;
+  private readonly company: Lexicon;
   /** A stock exchange and a colon right before a symbol: a ticker. */
   private readonly ticker: RegExp;
   /** The words of the document being read. */
@@ -60,6 +59,10 @@ export class EntityFinder {
 
   constructor(rules: RuleSet) {
     this.abbreviations = rules.lex('abbreviations');
+    this.connectors = rules.lex('name_connectors');
+    this.leading = rules.lex('leading_function_words');
+    this.admin = rules.lex('admin_units');
+    this.company = rules.lex('company_suffixes');
     this.ticker = new RegExp(`(?:${rules.lex('stock_exchanges').alternation()})\\s*:\\s*$`, 'iu');
     this.placeAliases = rules.lex('place_aliases');
     this.notHeads = rules.lex('not_entity_heads');
@@ -117,7 +120,7 @@ export class EntityFinder {
         const t = nameType(name);
         if (t === 'person' || t === 'place' || t === 'organization') type = t;
         else if (toks.length >= 2 && toks.length <= 3 && toks.every(w => /^\p{Lu}\p{Ll}+(?:-\p{Ll}+)?$/u.test(w) && !lower(w) && !isEnglishWord(w))) type = 'person';
-        else if (toks.length >= 2 && !toks.some(w => lower(w) && !CONNECT.has(w))) type = 'organization';
+        else if (toks.length >= 2 && !toks.some(w => lower(w) && !this.connectors.has(w))) type = 'organization';
       }
       if (type) add(name, type, m, `entity/${type}`);
     }
@@ -134,7 +137,7 @@ export class EntityFinder {
       const bracket = a.mentions.map(m => text.slice(Math.max(0, m.start - 2), m.start)).some(s => s === ' (' || s.endsWith('('));
       const initials = a.name.replace(/[.&]/g, '');
       const full = list.find(e => e !== a && ents.has(`${e.type}:${e.name.toLowerCase()}`) && e.name.split(/\s+/u).length >= 2 &&
-        (initialsOf(e.name) === initials || (bracket && e.mentions.some(m => a.mentions.some(x => x.start > m.end && x.start - m.end <= 3)))));
+        (this.initialsOf(e.name) === initials || (bracket && e.mentions.some(m => a.mentions.some(x => x.start > m.end && x.start - m.end <= 3)))));
       if (full && ents.has(`${a.type}:${a.name.toLowerCase()}`)) absorb(full, a);
     }
     // A person's single name, a place without its "Municipality", an organisation's head word alone.
@@ -145,7 +148,7 @@ export class EntityFinder {
       const w = toks[0]!;
       const host = [...ents.values()].filter(o => o !== e && o.name.split(/\s+/u).length >= 2 && (
         (o.type === 'person' && (e.type === 'person' || !this.isPlace(w)) && (o.name.split(/\s+/u)[0] === w || o.name.split(/\s+/u).at(-1) === w)) ||
-        (o.type === 'place' && e.type === 'place' && o.name.startsWith(`${w} `) && ADMIN.has(o.name.slice(w.length + 1))) ||
+        (o.type === 'place' && e.type === 'place' && o.name.startsWith(`${w} `) && this.admin.has(o.name.slice(w.length + 1))) ||
         (o.type === 'organization' && (e.type === 'organization' || (!this.isPlace(w) && (e.type !== 'person' || e.rule !== 'entity/speaker'))) && (o.name.endsWith(` ${w}`) || o.name.startsWith(`${w} `)))));
       if (host.length === 1) { absorb(host[0]!, e); host[0]!.type = host[0]!.type; }
     }
@@ -164,7 +167,7 @@ export class EntityFinder {
       if (!ents.has(`${e.type}:${e.name.toLowerCase()}`) || e.type === 'person' || e.name.split(/\s+/u).length < 2) continue;
       let host = [...ents.values()].filter(o => o !== e && o.type === e.type && (o.name.startsWith(`${e.name} `) || o.name.endsWith(` ${e.name}`)));
       // Of several, the one that only adds a company suffix ("Sakura Motors" → "Sakura Motors Corporation").
-      if (host.length > 1) host = host.filter(o => o.name.startsWith(`${e.name} `) && o.name.slice(e.name.length + 1).split(/\s+/u).every(w => COMPANY.has(w)));
+      if (host.length > 1) host = host.filter(o => o.name.startsWith(`${e.name} `) && o.name.slice(e.name.length + 1).split(/\s+/u).every(w => this.company.has(w)));
       if (host.length === 1) absorb(host[0]!, e);
     }
     const out: FoundEntity[] = [];
@@ -187,6 +190,10 @@ export class EntityFinder {
   private isPersonName(name: string): boolean {
     const t = name.split(/\s+/u);
     return t.length >= 2 && t.length <= 4 && (isFirstName(t[0]!) || (this.familyFirst.has(t[0]!) && /^\p{Lu}/u.test(t[1]!)));
+  }
+
+  private initialsOf(name: string): string {
+    return name.split(/\s+/u).filter(w => !this.connectors.has(w.toLowerCase())).map(w => w[0]!.toUpperCase()).join('');
   }
 
   /** A person's name without honorifics: an entity's name is the name, the honorific stays an alias. */
@@ -247,7 +254,7 @@ export class EntityFinder {
           if (/^\p{Lu}/u.test(toks[j]!.w)) { j++; continue; }
           // Connectors inside a name, when a capitalised word follows ("Ministry of Commerce").
           let k = j;
-          while (k < toks.length && CONNECT.has(toks[k]!.w) && /^[ \t\u00a0]+$/u.test(text.slice(toks[k - 1]!.e, toks[k]!.s))) k++;
+          while (k < toks.length && this.connectors.has(toks[k]!.w) && /^[ \t\u00a0]+$/u.test(text.slice(toks[k - 1]!.e, toks[k]!.s))) k++;
           if (k > j && k < toks.length && /^\p{Lu}/u.test(toks[k]!.w) && /^[ \t\u00a0]+$/u.test(text.slice(toks[k - 1]!.e, toks[k]!.s))) { j = k + 1; continue; }
           break;
         }
@@ -264,8 +271,8 @@ export class EntityFinder {
     const whole = (x: number) => text.slice(run[x]!.s, run[b - 1]!.e);
     // Words that open a sentence or a phrase but name nothing ("The", "In", "Data"), and numbers; kept when the
     // whole run is a name the lists know ("New South Wales", "Two Sessions").
-    while (a < b && (ARTICLES.has(run[a]!.w.toLowerCase()) || ((this.notNames.has(run[a]!.w) || /^\p{N}+$/u.test(run[a]!.w) || CONNECT.has(run[a]!.w.toLowerCase())) && this.typeOf(whole(a)) === null))) { a++; atStart = false; }
-    while (b > a && CONNECT.has(run[b - 1]!.w.toLowerCase())) b--;
+    while (a < b && (this.leading.has(run[a]!.w.toLowerCase()) || ((this.notNames.has(run[a]!.w) || /^\p{N}+$/u.test(run[a]!.w) || this.connectors.has(run[a]!.w.toLowerCase())) && this.typeOf(whole(a)) === null))) { a++; atStart = false; }
+    while (b > a && this.connectors.has(run[b - 1]!.w.toLowerCase())) b--;
     if (a >= b) return;
     // Programmes, plans, laws and times are not entities ("Belt and Road Initiative", "Pacific Time").
     if (this.notHeads.has(run[b - 1]!.w) || (b - a >= 2 && this.notHeads.has(`${run[b - 2]!.w} ${run[b - 1]!.w}`))) return;
@@ -277,14 +284,14 @@ export class EntityFinder {
       const two = k + 1 < b ? `${w} ${run[k + 1]!.w}` : '';
       if (this.titles.has(w) || (two && this.titles.has(two))) {
         let e = k + 1;
-        while (e < b && (this.titles.has(run[e]!.w.replace(/[.,]$/u, '')) || CONNECT.has(run[e]!.w.toLowerCase()))) e++;
+        while (e < b && (this.titles.has(run[e]!.w.replace(/[.,]$/u, '')) || this.connectors.has(run[e]!.w.toLowerCase()))) e++;
         if (k > a) this.clean(run.slice(a, k), atStart, heading, out, text);
         if (e < b) this.clean(run.slice(e, b), false, heading, out, text);
         return;
       }
     }
     // A capitalised article or preposition inside a run starts a new one ("Elizabeth Quat In the New Territories").
-    const mid = run.slice(a + 1, b).findIndex(t => /^\p{Lu}/u.test(t.w) && ARTICLES.has(t.w.toLowerCase()));
+    const mid = run.slice(a + 1, b).findIndex(t => /^\p{Lu}/u.test(t.w) && this.leading.has(t.w.toLowerCase()));
     if (mid >= 0) {
       this.clean(run.slice(a, a + 1 + mid), atStart, heading, out, text);
       this.clean(run.slice(a + 1 + mid, b), false, heading, out, text);
@@ -302,14 +309,14 @@ export class EntityFinder {
     for (let k = a + 1; k < b; k++) {
       const rest = text.slice(run[k]!.s, run[b - 1]!.e);
       const restType = this.typeOf(rest);
-      if (this.isPlace(text.slice(run[a]!.s, run[k - 1]!.e)) && !CONNECT.has(run[k]!.w) && (isFirstName(run[k]!.w) || (b - k >= 2 && (restType === null || restType === 'person') && !this.isPlace(text.slice(run[a]!.s, run[b - 1]!.e))))) {
+      if (this.isPlace(text.slice(run[a]!.s, run[k - 1]!.e)) && !this.connectors.has(run[k]!.w) && (isFirstName(run[k]!.w) || (b - k >= 2 && (restType === null || restType === 'person') && !this.isPlace(text.slice(run[a]!.s, run[b - 1]!.e))))) {
         this.clean(run.slice(a, k), atStart, heading, out, text);
         this.clean(run.slice(k, b), false, heading, out, text);
         return;
       }
     }
     // Caption words after a name ("Image", "Photo") are not part of it.
-    while (b - a > 1 && this.notNames.has(run[b - 1]!.w) && !CONNECT.has(run[b - 1]!.w)) b--;
+    while (b - a > 1 && this.notNames.has(run[b - 1]!.w) && !this.connectors.has(run[b - 1]!.w)) b--;
     // Trailing words the text also writes in lower case are not part of a name ("Ahmed Mohamed Image").
     while (b - a > 2 && (this.isPersonName(text.slice(run[a]!.s, run[b - 2]!.e)) || this.isPlace(text.slice(run[a]!.s, run[b - 2]!.e))) && writesLower(this.words, run[b - 1]!.w)) b--;
     // "Hong Kong and Macao", "Penang and Oregon": "and" joins two names unless the whole is an organisation or event.
@@ -333,16 +340,10 @@ export class EntityFinder {
     }
     const first = run[a]!, last = run[b - 1]!;
     let name = text.slice(first.s, last.e).replace(/\s+/gu, ' ');
-    let end = last.e;
-    const poss = /['’]s$/u.exec(name);
-    if (poss) { name = name.slice(0, -2); end -= 2; }
+    if (/['’]s$/u.test(name)) name = name.slice(0, -2);
     name = name.replace(/[.]$/u, m => (/\b\p{Lu}\.$/u.test(name) || /^(?:\p{Lu}\.)+$/u.test(name) ? m : ''));
     if (!name || name.length < 2) return;
     out.push({ text: name, start: first.s, end: first.s + name.length, sentenceStart: atStart, heading });
-    void end;
   }
 }
 
-function initialsOf(name: string): string {
-  return name.split(/\s+/u).filter(w => !CONNECT.has(w.toLowerCase())).map(w => w[0]!.toUpperCase()).join('');
-}
