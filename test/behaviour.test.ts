@@ -28,8 +28,10 @@ describe('the reference-date policy', () => {
   const r = extract([
     'Title', '',
     'The minister said on Tuesday that talks will resume on Friday.',
-    'Sales rose 5% in the third quarter, up from 4% a year earlier.',
-    'The plant opened in late November and will expand next March.', '',
+    'Sales rose 5% in the second quarter, up from 4% a year earlier.',
+    'The plant opened in late November and will expand next March.',
+    'Margins narrowed in the fourth quarter. Results for the third quarter will be published in October.',
+    'In January, the board approved the plan. The merger, which would be completed in August, was announced on Monday.', '',
   ].join('\n'), { path: 'p.txt', referenceDate: '2024-06-12' });
   const v = (text: string) => r.dates.filter(d => d.text === text).map(d => d.value);
   it('resolves weekdays in the direction of their clause', () => {
@@ -37,8 +39,17 @@ describe('the reference-date policy', () => {
     expect(v('Friday')).toEqual(['2024-06-14']);
   });
   it('anchors "a year earlier" on the period the sentence is about', () => {
+    expect(v('the second quarter')).toEqual(['2024-Q2']);
+    expect(v('a year earlier')).toEqual(['2023-Q2']);
+  });
+  it('puts a past quarter that has not begun in the year before, and a future one in this year', () => {
+    expect(v('the fourth quarter')).toEqual(['2023-Q4']);
     expect(v('the third quarter')).toEqual(['2024-Q3']);
-    expect(v('a year earlier')).toEqual(['2023-Q3']);
+  });
+  it('reads the tense of a sentence-opening date from its main clause, and of a passive from its auxiliary', () => {
+    expect(v('January')).toEqual(['2024-01']);
+    expect(v('August')).toEqual(['2024-08']);
+    expect(v('Monday')).toEqual(['2024-06-10']);
   });
   it('puts a past month before the reference date and a future one after it', () => {
     expect(r.dates.find(d => d.text === 'late November')).toMatchObject({ value: '2023-11', mod: 'END' });

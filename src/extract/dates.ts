@@ -45,38 +45,74 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 /** A verb in the past tense right before the date ("opened in late November", "set on Aug. 6"). */
 const PAST_JUST_BEFORE = /\b\p{L}{3,}ed(?:\s+(?:on|in|at|from|since|during|around|about|before|after|the|late|early|mid)){0,3}\s*$/iu;
 /** A deadline word right before the date ("by May", "until Tuesday") points to the future. */
-const LEADS_FORWARD = /\b(?:by|until|starting|beginning)\s+$/iu;
+const LEADS_FORWARD = /\b(?:by|until|till|starting|beginning)\s+$/iu;
+/** "since March" looks back. */
+const LEADS_BACK = /\bsince\s+(?:(?:shortly|just|soon)\s+after\s+)?(?:the\s+)?$/iu;
+/** A lower-case word ending in -ed: a past verb or participle, unless a word list says otherwise. */
+const ED_WORDS = /(?<![\p{L}\p{N}'’-])\p{Ll}{3,}ed(?![\p{L}\p{N}-])/gu;
+/**
+ * Right before a participle, "be"/"been"/"being" make it passive (the auxiliary before them carries the tense),
+ * and a determiner makes it an adjective ("the reduced dividend").
+ */
+const PASSIVE_LEAD = /\b(?:be|been|being|the|a|an|its|their|his|her|our|this|that|these|those)(?:\s+\p{L}+ly)?\s+$/iu;
 
 export type Tense = 'future' | 'past' | null;
 
 /** The tense word lists as patterns: one match test, and a global one for the last match. */
-interface TenseWords { future: RegExp; past: RegExp; futureAll: RegExp; pastAll: RegExp }
+interface TenseWords { futureAll: RegExp; pastAll: RegExp; notVerbs: Set<string> }
 
-/** The tense of the clause around a span (from the clause's start to its end): future, past, or unknown. */
+/** Positions of a pattern's matches in a text, skipping participles under a passive "be" when asked. */
+function hits(re: RegExp, text: string, skip?: (word: string, at: number) => boolean): number[] {
+  const out: number[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (!skip?.(m[0], m.index)) out.push(m.index);
+  return out;
+}
+
+/**
+ * The tense of the clause around a span, from the words around it: future, past, or unknown.
+ * In order: a deadline or "since" right before the date; the tense word nearest before it in its clause
+ * ("said on Tuesday that talks will resume"); a verb in -ed before it in the clause; a tense word after it
+ * in the clause; and for a date that opens a sentence ("In March, the company received"), the first
+ * tense word or -ed verb in the rest of the sentence.
+ */
 function tenseAt(sentence: string, s: number, e: number, words: TenseWords): Tense {
   const before = sentence.slice(Math.max(0, s - 80), s);
   const cut = Math.max(before.lastIndexOf(','), before.lastIndexOf(';'), before.lastIndexOf(':'), before.lastIndexOf('"'), before.lastIndexOf('“'));
-  const after = sentence.slice(e, e + 40);
-  const stop = after.search(/[,;:"”]/u);
+  const rest = sentence.slice(e);
+  const stop = rest.slice(0, 40).search(/[,;:"”]/u);
   const lead = before.slice(cut + 1);
-  const tail = stop === -1 ? after : after.slice(0, stop);
+  const tail = stop === -1 ? rest.slice(0, 40) : rest.slice(0, stop);
   if (LEADS_FORWARD.test(lead)) return 'future';
-  // The tense word nearest before the date decides ("said on Tuesday that talks will resume"), else one after it.
-  const last = (re: RegExp, s: string) => { let at = -1; re.lastIndex = 0; for (let m = re.exec(s); m; m = re.exec(s)) at = m.index; return at; };
-  const f = last(words.futureAll, lead), p = Math.max(last(words.pastAll, lead), PAST_JUST_BEFORE.test(lead) ? lead.length : -1);
+  if (LEADS_BACK.test(lead)) return 'past';
+  const passive = (text: string) => (_w: string, at: number) => PASSIVE_LEAD.test(text.slice(0, at));
+  const notVerb = (text: string) => (w: string, at: number) => words.notVerbs.has(w) || PASSIVE_LEAD.test(text.slice(0, at));
+  const f = hits(words.futureAll, lead).pop() ?? -1;
+  const just = PAST_JUST_BEFORE.exec(lead);
+  const justPast = just !== null && !notVerb(lead)(/^\p{L}+/u.exec(just[0])![0].toLowerCase(), just.index);
+  const p = Math.max(hits(words.pastAll, lead, passive(lead)).pop() ?? -1, justPast ? lead.length : -1);
   if (f >= 0 || p >= 0) return f > p ? 'future' : 'past';
-  if (words.future.test(tail)) return 'future';
-  return words.past.test(tail) ? 'past' : null;
+  if (hits(ED_WORDS, lead, notVerb(lead)).length) return 'past';
+  const tf = hits(words.futureAll, tail)[0] ?? -1, tp = hits(words.pastAll, tail, passive(tail))[0] ?? -1;
+  if (tf >= 0 || tp >= 0) return tp < 0 || (tf >= 0 && tf < tp) ? 'future' : 'past';
+  // A date at the head of its sentence ("In January, American Medical brought in ...") takes the main clause's tense.
+  if (stop === -1 || !/^[\s\p{L}.'’-]{0,12}$/u.test(sentence.slice(0, s))) return null;
+  const main = rest.slice(stop);
+  const mf = hits(words.futureAll, main)[0] ?? Infinity;
+  const mp = Math.min(hits(words.pastAll, main, passive(main))[0] ?? Infinity, hits(ED_WORDS, main, notVerb(main))[0] ?? Infinity);
+  return mf === Infinity && mp === Infinity ? null : mf < mp ? 'future' : 'past';
 }
 
 /** Finds and resolves the dates of a document's sentences in order, keeping the focus date between them. */
 export class DateResolver {
   private focus: DateMention | null = null;
+  /** The last calendar date of any granularity, for "that year" and "the following month". */
+  private lastDate: DateMention | null = null;
   private readonly tense: TenseWords;
 
   constructor(private readonly ref: RefDate | null, private readonly rules: RuleSet) {
     const words = (name: string, flags: string) => new RegExp(`(?<![\\p{L}'’])(?:${rules.lex(name).alternation()})(?![\\p{L}])`, flags);
-    this.tense = { future: words('future_words', 'iu'), past: words('past_words', 'iu'), futureAll: words('future_words', 'giu'), pastAll: words('past_words', 'giu') };
+    this.tense = { futureAll: words('future_words', 'giu'), pastAll: words('past_words', 'giu'), notVerbs: new Set(rules.lex('not_past_verbs').map.keys()) };
   }
 
   /** Every date of a sentence: all rules' matches, longest first, then rule order. */
@@ -102,6 +138,7 @@ export class DateResolver {
       // The focus is the period the text reports on: a year, half, quarter, season or month; a day is
       // usually when something was said, not what is compared.
       if (!d.anchored && d.type === 'date' && /^\d{4}(?:-(?:Q\d|H\d|\d{2}|SP|SU|FA|WI))?$/.test(d.value)) this.focus = d;
+      if (!d.anchored && /^\d{4}/.test(d.value)) this.lastDate = d;
     }
     return out;
   }
@@ -117,6 +154,7 @@ export class DateResolver {
       case 'calendar': return this.calendar(g, base, tense);
       case 'relative': return this.relative(g, b, base);
       case 'weekday': return this.weekday(g, base, tense);
+      case 'holiday': return this.holiday(g, base, tense);
       case 'duration': return this.duration(g, b, base);
       case 'offset': return this.offset(g, b, base);
       case 'set': {
@@ -169,6 +207,13 @@ export class DateResolver {
   /** The year a group set names, or null: "2024", "'98", "FY24", "this year", "next year". */
   private year(g: Groups): { year: number; relative: boolean } | null {
     if (g.year) return { year: Number(g.year), relative: false };
+    if (g.ycent || g.ymill) {
+      // Words: "nineteen ninety-six" is 19 * 100 + 96; "the year two thousand and five" is 2000 + 5.
+      const words = (s: string | undefined) => (s ?? '').split(/[\s\u00a0-]+/u).filter(w => w && w !== 'oh' && w !== 'and')
+        .reduce((n, w) => n + (this.lexNumber('number_words', w) ?? NaN), 0);
+      const y = g.ymill ? 2000 + words(g.yrest2) : g.yrest === 'hundred' ? words(g.ycent) * 100 : words(g.ycent) * 100 + words(g.yrest);
+      return Number.isFinite(y) ? { year: y, relative: false } : null;
+    }
     if (g.yy) {
       const y = Number(g.yy);
       const century = this.ref ? Math.floor(this.ref.year / 100) * 100 : 2000;
@@ -201,7 +246,7 @@ export class DateResolver {
     const day = g.day ? Number(g.day) : null;
     if (!yr) {
       if (!this.ref) return { ...base, value: month ? `XXXX-${pad(month)}${day ? `-${pad(day)}` : ''}` : 'XXXX', relative: true };
-      yr = { year: month ? this.yearOfMonth(month, day, g.rel, tense) : this.ref.year, relative: true };
+      yr = { year: month ? this.yearOfMonth(month, day, g.rel, tense) : this.yearOfPart(g, tense), relative: true };
       relative = true;
     }
     const y = yr.year;
@@ -249,11 +294,40 @@ export class DateResolver {
     return pool.reduce((a, y) => Math.abs(dist(y)) < Math.abs(dist(a)) ? y : a);
   }
 
+  /**
+   * The year of a quarter, half or season written without one: the reference year, unless the clause is past
+   * and that part of the year has not begun by the reference date ("profits fell in the fourth quarter" in
+   * January is last year's), or future and it ended more than three months before.
+   */
+  private yearOfPart(g: Groups, tense: Tense): number {
+    const r = this.ref!;
+    const n = g.quarter ? parseOrdinal(g.quarter, this.rules) : g.half ? parseOrdinal(g.half, this.rules) : null;
+    const season = g.season ? this.lexString('seasons', g.season) : null;
+    const span = g.quarter && n ? [n * 3 - 2, n * 3] : g.half && n ? [n * 6 - 5, n * 6] : season && season !== 'WI' ? { SP: [3, 5], SU: [6, 8], FA: [9, 11] }[season] : null;
+    if (!span || !r.month || tense === null) return r.year;
+    if (tense === 'past' && span[0]! > r.month) return r.year - 1;
+    // Results are reported after a quarter ends: a future clause moves on only past a quarter or half that
+    // ended months ago; a season moves on once it has ended.
+    if (tense === 'future' && span[1]! < r.month - (season ? 0 : 3)) return r.year + 1;
+    return r.year;
+  }
+
   /** "last year", "this quarter", "next month", "yesterday", "this week"; anchored on the focus when asked. */
   private relative(g: Groups, b: CompiledRule['builds'], base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>) {
     const unit = this.unit(g, b);
     const off = typeof b.offset === 'number' ? b.offset : g.rel !== undefined ? this.lexNumber('relative_words', g.rel) : 0;
     if (!unit || off === null) return null;
+    if (b.anchor === 'mentioned') {
+      // The year or month of the last date mentioned, moved by the offset ("the following year").
+      const f = this.lastDate;
+      const y = f ? Number(f.value.slice(0, 4)) : null;
+      if (y !== null && unit === 'Y') return { ...base, value: pad(y + off, 4), relative: true, anchored: true };
+      const m = f ? /^(\d{4})-(\d{2})/.exec(f.value) : null;
+      if (m && unit === 'M') {
+        const t = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1 + off, 1));
+        return { ...base, value: `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}`, relative: true, anchored: true };
+      }
+    }
     if (b.anchor === 'focus') {
       const f = this.focus;
       const yearShift = unit === 'Y' ? off : 0;
@@ -271,6 +345,23 @@ export class DateResolver {
     if (!r) return { ...base, value: unknownOf(unit), relative: true };
     const value = shiftRef(r, unit, off);
     return value ? { ...base, value: this.withTime(value, g), type: timeType(g, base.type), relative: true } : { ...base, value: unknownOf(unit), relative: true };
+  }
+
+  /** A named day from the holidays list, in the stated year or placed like a year-less date. */
+  private holiday(g: Groups, base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>, tense: Tense) {
+    const spec = g.holiday ? this.lexString('holidays', g.holiday) : null;
+    if (!spec) return null;
+    const stated = this.year(g);
+    const place = (y: number) => holidayIn(spec, y);
+    let year = stated?.year;
+    if (year === undefined) {
+      if (!this.ref) return { ...base, value: 'XXXX-XX-XX', relative: true };
+      const guess = place(this.ref.year);
+      if (!guess) return null;
+      year = this.yearOfMonth(guess[0], guess[1], g.rel, tense);
+    }
+    const d = place(year);
+    return d ? { ...base, value: `${pad(year, 4)}-${pad(d[0])}-${pad(d[1])}`, relative: stated?.relative ?? true } : null;
   }
 
   private weekday(g: Groups, base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>, tense: Tense) {
@@ -318,6 +409,34 @@ export class DateResolver {
     const value = shiftRef(this.ref, unit, sign * n);
     return { ...base, value: value ?? unknownOf(unit), relative: true, anchored: b.anchor === 'focus' };
   }
+}
+
+/** Month and day of a holiday spec (see rules/lexicon/holidays.yaml) in a year, or null when the spec is malformed. */
+export function holidayIn(spec: string, year: number): [number, number] | null {
+  const at = (t: number): [number, number] => { const d = new Date(t); return [d.getUTCMonth() + 1, d.getUTCDate()]; };
+  const easter = /^easter([+-]\d+)?$/.exec(spec);
+  if (easter) {
+    // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+    const a = year % 19, b = Math.floor(year / 100), c = year % 100, d = Math.floor(b / 4), e = b % 4;
+    const f = Math.floor((b + 8) / 25), gg = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - gg + 15) % 30;
+    const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
+    const month = Math.floor((h + l - 7 * m + 114) / 31), day = ((h + l - 7 * m + 114) % 31) + 1;
+    return at(Date.UTC(year, month - 1, day) + Number(easter[1] ?? 0) * 86400000);
+  }
+  const fixed = /^(\d\d)-(\d\d)$/.exec(spec);
+  if (fixed) return [Number(fixed[1]), Number(fixed[2])];
+  const nth = /^(\d\d)-(MO|TU|WE|TH|FR|SA|SU)-([1-5L])([+-]\d+)?$/.exec(spec);
+  if (!nth) return null;
+  const month = Number(nth[1]) - 1, wd = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'].indexOf(nth[2]!);
+  let t: number;
+  if (nth[3] === 'L') {
+    const last = new Date(Date.UTC(year, month + 1, 0));
+    t = last.getTime() - ((last.getUTCDay() - wd + 7) % 7) * 86400000;
+  } else {
+    const first = new Date(Date.UTC(year, month, 1));
+    t = first.getTime() + (((wd - first.getUTCDay() + 7) % 7) + (Number(nth[3]) - 1) * 7) * 86400000;
+  }
+  return at(t + Number(nth[4] ?? 0) * 86400000);
 }
 
 function timeType(g: Groups, t: DateType): DateType {
