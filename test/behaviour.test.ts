@@ -69,6 +69,34 @@ describe('a quotation split around its cue and continued in the next paragraph',
   });
 });
 
+describe('speakers the rules find only with help from the document', () => {
+  const r = extract([
+    'Title', '',
+    'During the Two Sessions, Minyon Moore, a senior adviser to the campaign, said turnout would decide the race.', '',
+    '"Are we where we need to be? Probably not," Ms. Moore said.', '',
+    'Donna Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen, said the event brought back memories.', '',
+    '”Fear. I am truly afraid of what comes next.” ― Edwin Monroy', '',
+  ].join('\n'), { path: 'p.txt', referenceDate: '2016-09-19' });
+  const said = (who: string) => r.statements.filter(s => r.speakers.find(p => p.id === s.speaker_id)?.name === who).map(s => s.text);
+  it('looks past a capitalised phrase that is no person to the name after it', () => {
+    expect(said('Minyon Moore')[0]).toBe('turnout would decide the race');
+  });
+  it('resolves "Ms. Moore" to the full name written earlier, though compromise does not know the first name', () => {
+    expect(said('Minyon Moore')).toEqual(['turnout would decide the race', 'Are we where we need to be? Probably not']);
+  });
+  it('reads past several asides between the name and the cue', () => {
+    expect(said('Donna Rawlings')).toEqual(['the event brought back memories']);
+    // The age is no title.
+    expect(r.speakers.find(p => p.name === 'Donna Rawlings')?.title).toBeNull();
+  });
+  it('takes a closing mark typed where a quotation opens as its opening', () => {
+    expect(said('Edwin Monroy')).toEqual(['Fear. I am truly afraid of what comes next.']);
+  });
+  it('lists each person once', () => {
+    expect(r.speakers.map(p => p.name)).toEqual(['Minyon Moore', 'Donna Rawlings', 'Edwin Monroy']);
+  });
+});
+
 describe('entities merge their forms', () => {
   const r = extract([
     'Title', '',

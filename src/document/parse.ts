@@ -110,9 +110,9 @@ export function parseDocument(text: string, opts: ParseOptions): ParsedDocument 
     title ??= text.slice(first.start, first.end).trim();
     for (const b of blocks.slice(1)) {
       const s = text.slice(b.start, b.end);
-      // A heading is one short line with no closing punctuation and no list or label inside it
-      // ("Media contact: Zhang Min, ..." is a paragraph).
-      if (!s.includes('\n') && s.length <= opts.headingMaxChars && !/[.!?:;,…"”’)\]。！？]\s*$/.test(s) && !/[,;]|:\s/u.test(s)) b.kind = 'heading';
+      // A heading is one short line with no closing punctuation, no list or label and no sentence end inside
+      // it ("Media contact: Zhang Min, ..." and '"We will stay." ― Ana Ruiz' are paragraphs).
+      if (!s.includes('\n') && s.length <= opts.headingMaxChars && !/[.!?:;,…"”’)\]。！？]\s*$/.test(s) && !/[,;]|:\s/u.test(s) && !/[.!?…]["”’]?\s/u.test(s)) b.kind = 'heading';
     }
   }
 

@@ -14,7 +14,7 @@
  */
 import { isAdjective, isFirstName } from './tagger.js';
 import { wordsOf, writesLower } from '../document/words.js';
-import type { CompiledRule, Lexicon, RuleSet } from '../rules/load.js';
+import { escapeRegex, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
 
 export const QUOTE = '\uE002';
@@ -61,7 +61,10 @@ export function findQuotes(text: string, start: number, end: number, continuing:
       if (open === -1) { open = i; straight = true; }
       else if (straight) { out.push({ start: open, end: stop, open: false, continues: false }); open = -1; }
       if (twin) i++;
-    } else if (OPEN.has(c) && open === -1) { open = i; straight = false; }
+    } else if (open === -1 && (OPEN.has(c) || (c === '”' && (i === start || /\s/u.test(text[i - 1]!)) && /[\p{L}\p{N}]/u.test(text[i + 1] ?? '')))) {
+      // A closing mark where a quotation opens (”Fear. I am ...”, a common typing slip) opens it too.
+      open = i; straight = false;
+    }
     else if (CLOSE.has(c) && open !== -1 && !straight) { out.push({ start: open, end: i + 1, open: false, continues: false }); open = -1; }
   }
   if (open !== -1) out.push({ start: open, end, open: true, continues: false });
@@ -121,9 +124,13 @@ export class AttributionFinder {
         for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
           if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
           // A "name" that names nothing ("According", "The"): look again from the next character.
-          if (!m.groups?.pronoun && (!m.groups?.speaker || this.notPerson(this.nameOnly(m.groups.speaker)))) { rule.regex.lastIndex = m.index + 1; continue; }
+          if (!m.groups?.pronoun) {
+            const w = this.writtenName(m, b.start, text);
+            if (!w || this.resolve(w.name, speakers, persons, text) === null) { rule.regex.lastIndex = m.index + 1; continue; }
+          }
           const st = this.statementOf(rule, m, b.start, text, quotes, usedCue, usedQuote, masked);
-          if (!st) continue;
+          // No statement here (its cue or quotation taken, nothing reported): a later start may still hold one.
+          if (!st) { rule.regex.lastIndex = m.index + 1; continue; }
           usedCue.push([st.cueStart, st.cueStart + st.cue.length]);
           claimed.push({ st, m, rule });
         }
@@ -209,11 +216,15 @@ export class AttributionFinder {
   }
 
   /** The index of the speaker a match names, adding a new speaker when needed; -1 when it names no person. */
-  private speakerOf(m: RegExpExecArray, base: number, text: string, persons: Map<string, string>, speakers: FoundSpeaker[], last: number, orgAt: (pos: number) => string | null): number {
+  /**
+   * The name a match's speaker group stands for, before resolution: title words before it split off
+   * ("Deputy Administrator Marisa Thornquist"), an honorific outside it taken in ("Ms. Moore"); null when it
+   * names no person.
+   */
+  private writtenName(m: RegExpExecArray, base: number, text: string): { name: string; nameStart: number; pre: string } | null {
     const g = m.groups ?? {};
     const ix = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
-    if (g.pronoun) return last;
-    if (!g.speaker || !ix.speaker) return -1;
+    if (!g.speaker || !ix.speaker) return null;
     let name = g.speaker.trim();
     let nameStart = base + ix.speaker[0];
     if (name === name.toUpperCase()) name = titleCase(name);
@@ -234,11 +245,24 @@ export class AttributionFinder {
       const before = /((?:\p{Lu}[\p{L}.&'’-]*[ ]){1,4})$/u.exec(text.slice(Math.max(0, base + ix.speaker[0] - 60), base + ix.speaker[0]));
       if (before && !this.notNames.has(tokens(before[1]!)[0]!)) pre = `${before[1]!.trim()} ${pre}`;
     }
-    if (!name || this.notPerson(name)) return -1;
+    if (!name || this.notPerson(name)) return null;
     const clean = this.cleanName(name, text);
-    if (!clean) return -1;
+    if (!clean) return null;
     name = clean;
-    const key = this.resolve(name, speakers, persons);
+    // An honorific a rule left outside the name ("Ms. Moore said") belongs to it: it marks a person.
+    const hon = /(?<![\p{L}])(\p{Lu}\p{Ll}{1,3}\.?)[ ]+$/u.exec(text.slice(Math.max(0, nameStart - 8), nameStart));
+    if (hon && tokens(name).length === 1 && this.honorifics.has(hon[1]!)) name = `${hon[1]} ${name}`;
+    return { name, nameStart, pre };
+  }
+
+  private speakerOf(m: RegExpExecArray, base: number, text: string, persons: Map<string, string>, speakers: FoundSpeaker[], last: number, orgAt: (pos: number) => string | null): number {
+    const g = m.groups ?? {};
+    const ix = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
+    if (g.pronoun) return last;
+    const written = this.writtenName(m, base, text);
+    if (!written) return -1;
+    const { name, nameStart, pre } = written;
+    const key = this.resolve(name, speakers, persons, text);
     if (key === null) return -1;
     let i = speakers.findIndex(s => s.name === key);
     if (i === -1) {
@@ -293,7 +317,7 @@ export class AttributionFinder {
       // Goes After ..." in a headline); common words or adjectives before the first name are not part of it
       // ("Black Lawmakers Rip Donald Trump"), other names are ("Cornell William Brooks").
       let from = first;
-      while (from > i && !common(t[from - 1]!) && !isAdjective(t[from - 1]!) && !this.isTitleWord(t[from - 1]!)) from--;
+      while (from > i && !common(t[from - 1]!) && !isAdjective(t[from - 1]!) && !this.isTitleWord(t[from - 1]!) && !/['’]s$/u.test(t[from - 1]!)) from--;
       if (from > i && t.slice(i, from).some(w => !common(w) && !isAdjective(w) && !this.isTitleWord(w))) from = first;
       let end = first + 1;
       while (end < t.length && !common(t[end]!)) end++;
@@ -308,7 +332,7 @@ export class AttributionFinder {
   }
 
   /** The full name a written name stands for: a speaker's, else a person named in full in the document. */
-  private resolve(name: string, speakers: FoundSpeaker[], persons: Map<string, string>): string | null {
+  private resolve(name: string, speakers: FoundSpeaker[], persons: Map<string, string>, text: string): string | null {
     const all = tokens(name);
     const bare = all.filter(w => !this.honorifics.has(w));
     // "Mr. Van Voorhis": the person whose full name ends with these words.
@@ -318,8 +342,8 @@ export class AttributionFinder {
       if (sp) return sp.name;
       const full = persons.get(`…${tail}`);
       if (full) return full;
-      if (bare.length === 1) return persons.get(bare[0]!) ?? name;
-      return name;
+      if (bare.length === 1 && persons.has(bare[0]!)) return persons.get(bare[0]!)!;
+      return this.namedInFull(tail, text) ?? name;
     }
     if (bare.length >= 2) {
       const full = speakers.find(s => s.names.has(name) || s.name === name);
@@ -329,6 +353,25 @@ export class AttributionFinder {
     const sp = [...speakers].reverse().find(s => s.names.has(name) || [...s.names].some(n => { const t = tokens(n).filter(x => !this.honorifics.has(x)); return t.length >= 2 && (t[0] === w || t[t.length - 1] === w); }));
     if (sp) return sp.name;
     return persons.get(w) ?? null;
+  }
+
+  /**
+   * The first full name in the text that ends with a surname an honorific marked as a person's ("Minyon Moore"
+   * for "Ms. Moore"), even with a first name compromise does not know; the words before the surname must be
+   * neither titles nor words the text writes in lower case.
+   */
+  private namedInFull(surname: string, text: string): string | null {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}.])((?:\\p{Lu}[\\p{Ll}'’-]+|\\p{Lu}\\.)(?:[ ](?:\\p{Lu}[\\p{Ll}'’-]+|\\p{Lu}\\.)){0,2})[ ]${escapeRegex(surname)}(?![\\p{L}])`, 'gu');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      // Titles and honorifics before the given names are not part of them ("President Barack Obama").
+      let before = tokens(m[1]!);
+      const k = before.findLastIndex(w => this.honorifics.has(w) || this.isTitleWord(w));
+      before = before.slice(k + 1);
+      if (!before.length || !/\p{Ll}/u.test(before[0]!)) continue;
+      if (before.some(w => this.notNames.has(w) || this.orgWords.has(w) || writesLower(this.words, w))) continue;
+      return `${before.join(' ')} ${surname}`;
+    }
+    return null;
   }
 
   /** Persons named in full (two to five capitalised words with a first name, no organisation word), by each of their surnames. */
@@ -361,7 +404,8 @@ export class AttributionFinder {
   private splitRole(role: string, pre: string, pos: number, orgAt: (pos: number) => string | null): { title: string | null; organization: string | null } {
     let r = `${pre} ${role}`.trim().replace(/^(?:a|an|the)\s+/iu, '');
     if (r === r.toUpperCase() && /\p{Lu}/u.test(r)) r = titleCase(r).replace(/\b(For|Of|And|The|At)\b/gu, w => w.toLowerCase());
-    if (!r) return { title: null, organization: null };
+    // An age ("Donna Rawlings, 59, of Ashton") is no title.
+    if (!r || /^\d{1,3}$/u.test(r)) return { title: null, organization: null };
     let organization: string | null = null;
     const own = /^(?:its|their|his|her|the\s+(?:company|group|agency|firm|ministry|department|organisation|organization|university|bank|city|commission|institute|operator)['’]s)\s+(.+)$/iu.exec(r);
     if (own) return { title: tidy(own[1]!), organization: orgAt(pos) };
