@@ -72,6 +72,16 @@ export function findQuotes(text: string, start: number, end: number, continuing:
   return out;
 }
 
+/**
+ * Quoted words that name a title, not speech: two to six words, all capitalised but for small linking words,
+ * with no sentence end ("Fox News Sunday", "Face the Nation", "Morning Joe").
+ */
+function isTitleInQuotes(words: string): boolean {
+  const t = words.replace(/[,\s]+$/u, '').split(/\s+/u);
+  if (t.length < 2 || t.length > 6 || /[.!?…]$/u.test(t[t.length - 1]!)) return false;
+  return t.every(w => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|the|and|a|an|to|in|on|for|at|with|&)$/u.test(w)) && /^\p{Lu}/u.test(t[0]!);
+}
+
 const tokens = (s: string) => s.split(/[\s\u00a0]+/u).filter(Boolean);
 
 const titleCase = (s: string) => s.toLowerCase().replace(/(^|[\s\-'’])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase());
@@ -188,9 +198,9 @@ export class AttributionFinder {
       const qs = base + ix.quote[0];
       const qi = quotes.findIndex(q => q.start <= qs && qs < q.end);
       if (qi === -1 || usedQuote.has(qi)) return null;
-      usedQuote.add(qi);
       const [s, e] = inner(text, quotes[qi]!);
-      if (e <= s) return null;
+      if (e <= s || isTitleInQuotes(text.slice(s, e))) return null;
+      usedQuote.add(qi);
       // Words of the sentence before a quotation that comes before its cue are part of the statement, which is
       // then a mixed quotation: reported, not direct ("The answers are "not meeting the demand," says X").
       if (ix.quote[0] < cueIx[0]) {
@@ -274,7 +284,7 @@ export class AttributionFinder {
     const sp = speakers[i]!;
     sp.names.add(name);
     if (!sp.title && !sp.organization) {
-      const role = this.splitRole(g.role ?? g.pre_title ?? '', pre, base + (ix.role?.[0] ?? m.index), orgAt);
+      const role = this.splitRole(g.role ?? g.role_dashed ?? g.pre_title ?? '', pre, base + (ix.role?.[0] ?? ix.role_dashed?.[0] ?? m.index), orgAt);
       sp.title = role.title;
       sp.organization = role.organization;
     }
