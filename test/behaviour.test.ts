@@ -110,3 +110,24 @@ describe('entities merge their forms', () => {
     expect(byName('Southwest China')?.type).toBe('place');
   });
 });
+
+describe('entity names split and typed by their words', () => {
+  const r = extract([
+    'Title', '',
+    'Photo: NASA John Ingalls.', '',
+    'Both the Irving Independent School District and the city police declined to comment.', '',
+    'The shuttle flew to Wright-Patterson Air Force Base on Tuesday.', '',
+  ].join('\n'), { path: 'n.txt', referenceDate: '2024-04-16' });
+  const typeOf = (n: string) => r.entities.find(e => e.name === n)?.type;
+  it('splits an organisation from the person named after it', () => {
+    expect(typeOf('NASA')).toBe('organization');
+    expect(typeOf('John Ingalls')).toBe('person');
+  });
+  it('drops "Both" before a name', () => {
+    expect(typeOf('Irving Independent School District')).toBe('organization');
+    expect(r.entities.some(e => e.name.startsWith('Both'))).toBe(false);
+  });
+  it('types a name that ends in a place word as a place, though an organisation is named in it', () => {
+    expect(typeOf('Wright-Patterson Air Force Base')).toBe('place');
+  });
+});

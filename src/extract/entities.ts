@@ -215,6 +215,11 @@ export class EntityFinder {
     if (/^\p{Lu}{1,3}\d{1,3}$/u.test(name) && !/^COP/u.test(name)) return 'organization';
     if (/^\p{Lu}\p{Ll}+\p{Lu}\p{L}*$/u.test(name)) return 'organization';
     if (/^COP\d+$/u.test(name) || (toks.length >= 2 && (this.eventWords.has(last) || this.eventWords.has(toks.slice(-2).join(' '))))) return 'event';
+    // A place word last names a place even after an organisation's name ("Kennedy Space Center Visitor Complex",
+    // "Wright-Patterson Air Force Base"); an organisation head last, or a place after "of" ("Department of
+    // Tourism of Hainan Province"), names an organisation.
+    const placeLast = toks.length >= 2 && (this.placeWords.has(last) || this.placeWords.has(toks.slice(-2).join(' ')));
+    if (placeLast && !this.orgHeads.has(last) && !this.orgHeads.has(toks.slice(-2).join(' ')) && !toks.includes('of') && toks.slice(0, -1).some(w => this.orgHeads.has(w))) return 'place';
     if (toks.length >= 2 && toks.some((w, i) => this.orgHeads.has(w) || (i + 1 < toks.length && this.orgHeads.has(`${w} ${toks[i + 1]}`)))) return 'organization';
     if (this.isPlace(name)) return 'place';
     if (toks.length >= 2 && (this.placeWords.has(last) || this.placeWords.has(toks.slice(-2).join(' ')))) return 'place';
@@ -310,6 +315,17 @@ export class EntityFinder {
       const rest = text.slice(run[k]!.s, run[b - 1]!.e);
       const restType = this.typeOf(rest);
       if (this.isPlace(text.slice(run[a]!.s, run[k - 1]!.e)) && !this.connectors.has(run[k]!.w) && (isFirstName(run[k]!.w) || (b - k >= 2 && (restType === null || restType === 'person') && !this.isPlace(text.slice(run[a]!.s, run[b - 1]!.e))))) {
+        this.clean(run.slice(a, k), atStart, heading, out, text);
+        this.clean(run.slice(k, b), false, heading, out, text);
+        return;
+      }
+    }
+    // An organisation followed by a person's name ("NASA Bill Ingalls", "University of Texas Arlington student"
+    // lost to a caption) is two names: a first name with a surname after it starts the person.
+    for (let k = a + 1; k < b - 1; k++) {
+      if (!isFirstName(run[k]!.w) || isFirstName(run[k - 1]!.w) || b - k > 3) continue;
+      const left = text.slice(run[a]!.s, run[k - 1]!.e);
+      if (this.typeOf(left) === 'organization' || /^\p{Lu}{2,}$/u.test(left)) {
         this.clean(run.slice(a, k), atStart, heading, out, text);
         this.clean(run.slice(k, b), false, heading, out, text);
         return;
