@@ -41,16 +41,26 @@ export interface DocOutcome {
   messages: Message[];
 }
 
-/** Extract one file: read, decode and run the pipeline; unreadable or undecodable files become an error message. */
-export function extractFile(input: CorpusInput, rules: RuleSet, referenceDate: string | null): DocOutcome {
-  let bytes: Buffer;
+/** Read a corpus file; an unreadable one is an error outcome instead. */
+export function readInput(input: CorpusInput): { bytes: Buffer; sha256: string } | DocOutcome {
   try {
-    bytes = readFileSync(input.abs);
+    const bytes = readFileSync(input.abs);
+    return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
   } catch (e) {
     return { input, sha256: '', result: null, messages: [{ severity: 'error', doc_id: input.docId, rule: null, reason: `${input.path}: cannot read: ${(e as Error).message}` }] };
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const d = decode(bytes);
+}
+
+/** Extract one file: read, decode and run the pipeline; unreadable or undecodable files become an error message. */
+export function extractFile(input: CorpusInput, rules: RuleSet, referenceDate: string | null): DocOutcome {
+  const read = readInput(input);
+  if ('input' in read) return read;
+  return extractBytes(input, read.bytes, read.sha256, rules, referenceDate);
+}
+
+/** Decode and extract a file's bytes; undecodable bytes become an error message. */
+export function extractBytes(input: CorpusInput, bytes: Uint8Array, sha256: string, rules: RuleSet, referenceDate: string | null): DocOutcome {
+  const d = decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   if (!d.ok) return { input, sha256, result: null, messages: [{ severity: 'error', doc_id: input.docId, rule: null, reason: `${d.reason}; skipped` }] };
   const { result, messages } = extractText(d.text, rules, {
     docId: input.docId,

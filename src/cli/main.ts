@@ -1,11 +1,14 @@
 /** The pressmill command line: main(argv, io) returns an exit code (0 clean, 1 findings, 2 usage error or tool failure). */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BUNDLED_RULES } from '../index.js';
 import { loadRules, RuleError, type RuleSet } from '../rules/load.js';
 import { extractFile, listCorpus, type DocOutcome } from '../corpus.js';
-import { writeDataset } from '../output/write.js';
+import { runBatch } from '../batch/run.js';
+import { mergeDatasets } from '../batch/merge.js';
+import { parseShard } from '../batch/shard.js';
+import { progress } from '../batch/progress.js';
 import { TABLE_NAMES } from '../schema/records.js';
 import { formatSummary, score, type Gold, type Pred } from '../eval/score.js';
 import { checkGolden } from './check.js';
@@ -13,7 +16,7 @@ import { TOOL_VERSION } from '../version.js';
 
 export interface Io {
   stdout: { write(s: string): unknown };
-  stderr: { write(s: string): unknown };
+  stderr: { write(s: string): unknown; isTTY?: boolean; columns?: number };
   env: Record<string, string | undefined>;
   cwd: string;
 }
@@ -23,8 +26,17 @@ class UsageError extends Error {}
 const USAGE = `usage: pressmill <command> [options]
 
 commands:
-  extract [CORPUS] [--out DIR] [--reference-date YYYY-MM-DD] [--rules DIR]
+  extract [CORPUS] [--out DIR] [--reference-date YYYY-MM-DD] [--rules DIR] [--jobs N] [--timeout SECONDS]
+          [--no-cache] [--cache-dir DIR] [--shard I/N] [--json]
       Extract the corpus (default corpus/) into DIR (default output/): json/, csv/, manifest.json.
+      --jobs        worker threads (default: available cores)
+      --timeout     skip, and report, a document that takes longer (default 60; 0 for no limit)
+      --cache-dir   results cache keyed by content, rules, tool build and options (default DIR/../.pressmill-cache)
+      --no-cache    neither read nor write the cache
+      --shard I/N   process only share I of N (by a hash of doc_id); combine the shards with merge
+      --json        print a JSON summary on stdout, no progress bar
+  merge DIR... --out DIR
+      Combine the outputs of shard runs into one dataset, byte-identical to a single run.
   check [CORPUS] --golden DIR [--update] [--rules DIR]
       Extract again and compare with the golden per-document JSON in DIR; exit 1 on any difference.
       --update rewrites the goldens (refused when CI is set).
@@ -46,13 +58,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'extract': return cmdExtract(rest, io);
+      case 'extract': return await cmdExtract(rest, io);
       case 'check': return cmdCheck(rest, io);
       case 'eval': return cmdEval(rest, io);
+      case 'merge': return cmdMerge(rest, io);
       case '--version': io.stdout.write(`${TOOL_VERSION}\n`); return 0;
       case undefined: case '-h': case '--help': case 'help':
         io.stdout.write(USAGE); return command === undefined ? 2 : 0;
-      default: throw new UsageError(`unknown command "${command}", expected extract, check or eval`);
+      default: throw new UsageError(`unknown command "${command}", expected extract, check, eval or merge`);
     }
   } catch (e) {
     if (e instanceof UsageError) { io.stderr.write(`pressmill: ${e.message}\n\n${USAGE}`); return 2; }
@@ -103,20 +116,60 @@ function reportMessages(outcomes: DocOutcome[], io: Io): { errors: number; warni
   return { errors, warnings };
 }
 
-function cmdExtract(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { out: { type: 'string', short: 'o' } });
+async function cmdExtract(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    out: { type: 'string', short: 'o' },
+    jobs: { type: 'string', short: 'j' },
+    timeout: { type: 'string' },
+    'no-cache': { type: 'boolean' },
+    'cache-dir': { type: 'string' },
+    shard: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   if (values.help) { io.stdout.write(USAGE); return 0; }
   const corpus = corpusArg(positionals, io);
   const refDate = refDateOption(values['reference-date']);
   const rules = rulesArg(values.rules, io);
-  const outcomes = runCorpus(corpus, rules, refDate);
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs "${values.jobs}" is not a whole number of at least 1`);
+  const timeout = values.timeout === undefined ? 60 : Number(values.timeout);
+  if (!Number.isFinite(timeout) || timeout < 0) throw new UsageError(`--timeout "${values.timeout}" is not a number of seconds`);
+  const shard = values.shard === undefined ? null : parseShard(values.shard);
+  if (typeof shard === 'string') throw new UsageError(shard);
   const out = resolve(io.cwd, values.out ?? 'output');
-  writeDataset(out, outcomes, { toolVersion: TOOL_VERSION, rulesDigest: rules.digest });
-  const { errors, warnings } = reportMessages(outcomes, io);
-  const ok = outcomes.filter(o => o.result);
-  const counts = TABLE_NAMES.map(t => `${t} ${ok.reduce((n, o) => n + o.result![t].length, 0)}`).join(', ');
-  io.stderr.write(`pressmill: ${ok.length} documents (${outcomes.length - ok.length} skipped); ${counts}; ${errors} errors, ${warnings} warnings → ${values.out ?? 'output'}\n`);
-  return errors > 0 ? 1 : 0;
+  const cacheDir = values['no-cache'] ? null : resolve(io.cwd, values['cache-dir'] ?? join(dirname(out), '.pressmill-cache'));
+  let shown = progress(io.stderr, 0, { enabled: false, color: false, label: '' });
+  const t0 = performance.now();
+  const summary = await runBatch({
+    corpus, out, rules, referenceDate: refDate, jobs, timeoutMs: timeout * 1000, cacheDir, shard,
+    onDocument: d => {
+      for (const m of d.messages) io.stderr.write(`${d.path}: ${m.severity}: ${m.reason}${m.rule ? ` [${m.rule}]` : ''}\n`);
+    },
+    onProgress: (done, total) => {
+      if (done === 1) shown = progress(io.stderr, total, { enabled: !values.json, color: !io.env.NO_COLOR && io.env.TERM !== 'dumb', label: 'extract' });
+      shown.update(done);
+    },
+  });
+  shown.end();
+  const seconds = (performance.now() - t0) / 1000;
+  const counts = TABLE_NAMES.map(t => `${t} ${summary.counts[t]}`).join(', ');
+  if (values.json) {
+    io.stdout.write(`${JSON.stringify({ ...summary, out: values.out ?? 'output', seconds: Number(seconds.toFixed(3)), peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+  }
+  io.stderr.write(`pressmill: ${summary.documents} documents (${summary.skipped} skipped, ${summary.cached} from cache); ${counts}; ${summary.errors} errors, ${summary.warnings} warnings → ${values.out ?? 'output'}\n`);
+  return summary.errors > 0 ? 1 : 0;
+}
+
+function cmdMerge(args: string[], io: Io): number {
+  const { values, positionals } = parse(args, { out: { type: 'string', short: 'o' } });
+  if (values.help) { io.stdout.write(USAGE); return 0; }
+  if (!values.out) throw new UsageError('merge needs --out DIR');
+  if (!positionals.length) throw new UsageError('merge needs at least one shard output folder');
+  const dirs = positionals.map(p => resolve(io.cwd, p));
+  const r = mergeDatasets(dirs, resolve(io.cwd, values.out));
+  if (typeof r === 'string') { io.stderr.write(`pressmill: ${r}\nnothing was written\n`); return 2; }
+  io.stderr.write(`pressmill: merged ${dirs.length} outputs: ${r.documents} documents (${r.skipped} skipped) → ${values.out}\n`);
+  return 0;
 }
 
 function cmdCheck(args: string[], io: Io): number {

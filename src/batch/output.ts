@@ -1,0 +1,47 @@
+/**
+ * One document's output in the form the writer needs: its JSON text and its rows of every CSV table, already
+ * serialised (in the worker that extracted it), so the main thread only moves strings.
+ */
+import type { DocOutcome } from '../corpus.js';
+import type { Message } from '../extract/pipeline.js';
+import { csvRows, documentJson } from '../output/write.js';
+import { TABLE_NAMES, type DocumentResult, type TableName } from '../schema/records.js';
+
+export type CsvTable = TableName | 'documents';
+export const CSV_TABLES: CsvTable[] = ['documents', ...TABLE_NAMES];
+
+export interface DocOutput {
+  /** Corpus-relative path, the order of the manifest. */
+  path: string;
+  /** doc_id: the document's own (front matter) when it was read, else the one its path gives. */
+  docId: string;
+  sha256: string;
+  /** The per-document JSON file, or null when the document was skipped. */
+  json: string | null;
+  /** This document's CSV rows per table (no header), in the order of the table. */
+  csv: Partial<Record<CsvTable, string>>;
+  /** Rows per record table. */
+  counts: Partial<Record<TableName, number>>;
+  messages: Message[];
+}
+
+export function docOutputOf(o: DocOutcome): DocOutput {
+  const r = o.result;
+  return { path: o.input.path, docId: r?.document.doc_id ?? o.input.docId, sha256: o.sha256, json: r ? documentJson(r) : null, ...tablesOf(r), messages: o.messages };
+}
+
+/** The CSV rows and counts of a document's records. */
+export function tablesOf(r: DocumentResult | null): Pick<DocOutput, 'csv' | 'counts'> {
+  const csv: Partial<Record<CsvTable, string>> = {};
+  const counts: Partial<Record<TableName, number>> = {};
+  if (r) {
+    csv.documents = csvRows('documents', [r.document as unknown as Record<string, unknown>]);
+    for (const t of TABLE_NAMES) { csv[t] = csvRows(t, r[t] as unknown as Record<string, unknown>[]); counts[t] = r[t].length; }
+  }
+  return { csv, counts };
+}
+
+/** A document that could not be extracted at all (a worker timed out or crashed on it). */
+export function failedOutput(path: string, docId: string, sha256: string, reason: string): DocOutput {
+  return { path, docId, sha256, json: null, csv: {}, counts: {}, messages: [{ severity: 'error', doc_id: docId, rule: null, reason: `${path}: ${reason}; skipped` }] };
+}

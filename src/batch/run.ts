@@ -1,0 +1,100 @@
+/**
+ * `pressmill extract` at scale: documents in path order go to the cache or to a pool of worker threads, and
+ * come back to a writer in that same order, so the output is the same for any number of workers. At most
+ * `window` documents are in flight, so memory stays flat however large the corpus.
+ */
+import { availableParallelism } from 'node:os';
+import { listCorpus, readInput, type CorpusInput } from '../corpus.js';
+import type { RuleSet } from '../rules/load.js';
+import { TABLE_NAMES, type TableName } from '../schema/records.js';
+import { TOOL_VERSION } from '../version.js';
+import { Cache } from './cache.js';
+import { docOutputOf, failedOutput, type DocOutput } from './output.js';
+import { WorkerPool } from './pool.js';
+import { shardOf, type Shard } from './shard.js';
+import type { WorkerInit, WorkerTask } from './worker.js';
+import { DatasetWriter } from './writer.js';
+
+export interface BatchOptions {
+  corpus: string;
+  out: string;
+  rules: RuleSet;
+  referenceDate: string | null;
+  /** Worker threads; default the machine's available parallelism. */
+  jobs?: number;
+  /** Per-document time limit in milliseconds; 0 for none. */
+  timeoutMs?: number;
+  /** Cache folder, or null for no cache. */
+  cacheDir: string | null;
+  shard?: Shard | null;
+  /** Called after each document is written, with the number written and the total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Called with each document's output as it is written (messages included). */
+  onDocument?: (o: DocOutput) => void;
+}
+
+export interface BatchSummary {
+  documents: number;
+  skipped: number;
+  cached: number;
+  counts: Record<TableName, number>;
+  errors: number;
+  warnings: number;
+}
+
+export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
+  let inputs = listCorpus(o.corpus);
+  if (o.shard) inputs = inputs.filter(i => shardOf(i.docId, o.shard!.count) === o.shard!.index);
+  const jobs = Math.max(1, o.jobs ?? availableParallelism());
+  const cache = o.cacheDir ? new Cache(o.cacheDir) : null;
+  const writer = new DatasetWriter(o.out);
+  const pool = new WorkerPool<WorkerTask, DocOutput>({
+    size: jobs,
+    script: new URL('./worker.js', import.meta.url),
+    workerData: { rulesDir: o.rules.dir, referenceDate: o.referenceDate } satisfies WorkerInit,
+    timeoutMs: o.timeoutMs ?? 0,
+    onFailure: (t, reason) => failedOutput(t.input.path, t.input.docId, t.sha256, reason),
+    transfer: t => [t.bytes.buffer as ArrayBuffer],
+  });
+  const summary: BatchSummary = { documents: 0, skipped: 0, cached: 0, counts: Object.fromEntries(TABLE_NAMES.map(t => [t, 0])) as Record<TableName, number>, errors: 0, warnings: 0 };
+
+  const start = (input: CorpusInput): Promise<DocOutput> => {
+    const read = readInput(input);
+    if ('input' in read) return Promise.resolve(docOutputOf(read));
+    const key = cache?.key({ sha256: read.sha256, path: input.path, rulesDigest: o.rules.digest, referenceDate: o.referenceDate });
+    const hit = key ? cache!.get(key) : null;
+    if (hit) { summary.cached++; return Promise.resolve(hit); }
+    // A copy that owns its memory, so it can move to the worker.
+    const bytes = new Uint8Array(read.bytes);
+    return pool.run({ input, bytes, sha256: read.sha256 }).then(out => {
+      // Results of a time-out or a crash are not kept: the next run tries again.
+      if (key && !out.messages.some(m => /: (?:timed out|worker crashed|worker exited|internal error)/.test(m.reason))) cache!.put(key, out);
+      return out;
+    });
+  };
+
+  const window = Math.max(8, jobs * 8);
+  const pending = new Map<number, Promise<DocOutput>>();
+  let next = 0;
+  try {
+    for (let done = 0; done < inputs.length; done++) {
+      while (next < inputs.length && next - done < window) { pending.set(next, start(inputs[next]!)); next++; }
+      const out = writer.add(await pending.get(done)!);
+      pending.delete(done);
+      if (out.json !== null) {
+        summary.documents++;
+        for (const t of TABLE_NAMES) summary.counts[t] += out.counts[t] ?? 0;
+      } else summary.skipped++;
+      for (const m of out.messages) { if (m.severity === 'error') summary.errors++; else summary.warnings++; }
+      o.onDocument?.(out);
+      o.onProgress?.(done + 1, inputs.length);
+    }
+    writer.finish({ toolVersion: TOOL_VERSION, rulesDigest: o.rules.digest });
+  } catch (e) {
+    writer.abort();
+    throw e;
+  } finally {
+    await pool.close();
+  }
+  return summary;
+}

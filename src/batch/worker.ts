@@ -1,0 +1,24 @@
+/**
+ * A worker thread of `pressmill extract`: loads the rules once, then extracts each document it is sent and
+ * posts back its serialised output. A failure inside the pipeline is reported for that document alone.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { extractBytes, type CorpusInput } from '../corpus.js';
+import { loadRules } from '../rules/load.js';
+import { docOutputOf, failedOutput } from './output.js';
+
+export interface WorkerInit { rulesDir: string; referenceDate: string | null }
+export interface WorkerTask { input: CorpusInput; bytes: Uint8Array; sha256: string }
+
+const init = workerData as WorkerInit;
+const rules = loadRules(init.rulesDir);
+
+parentPort!.on('message', (task: WorkerTask) => {
+  let out;
+  try {
+    out = docOutputOf(extractBytes(task.input, task.bytes, task.sha256, rules, init.referenceDate));
+  } catch (e) {
+    out = failedOutput(task.input.path, task.input.docId, task.sha256, `internal error: ${(e as Error).message}`);
+  }
+  parentPort!.postMessage(out);
+});

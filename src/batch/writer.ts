@@ -1,0 +1,131 @@
+/**
+ * Writes a dataset as documents arrive, in constant memory: each per-document JSON goes to its final place at
+ * once (written whole, then renamed), CSV rows go to fragment files in a staging folder next to the output,
+ * and `finish` assembles each CSV in doc_id order and the manifest. Every file in the output folder is
+ * complete at every moment: a killed run leaves old or new files, never a partial one.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { csvHeader } from '../output/write.js';
+import { SCHEMA_VERSION } from '../schema/records.js';
+import { CSV_TABLES, type CsvTable, type DocOutput } from './output.js';
+
+export interface ManifestInfo { toolVersion: string; rulesDigest: string }
+
+interface Placed { docId: string; frags: Partial<Record<CsvTable, [number, number]>> }
+
+const STAGING = '.pressmill-staging-';
+
+export class DatasetWriter {
+  readonly staging: string;
+  private readonly fds = new Map<CsvTable, { fd: number; size: number }>();
+  private readonly docs: Placed[] = [];
+  private readonly ids = new Map<string, string>();
+  private readonly inputs: { doc_id: string; path: string; sha256: string; status: 'ok' | 'skipped' }[] = [];
+  private tmpNo = 0;
+
+  constructor(readonly out: string) {
+    mkdirSync(out, { recursive: true });
+    const parent = dirname(out);
+    // Staging folders of earlier runs that were killed: their process is gone, so they are garbage.
+    for (const n of readdirSync(parent)) {
+      if (!n.startsWith(`${STAGING}${basename(out)}-`)) continue;
+      const pid = Number(n.slice(n.lastIndexOf('-') + 1));
+      if (pid !== process.pid && !alive(pid)) rmSync(join(parent, n), { recursive: true, force: true });
+    }
+    this.staging = join(parent, `${STAGING}${basename(out)}-${process.pid}`);
+    rmSync(this.staging, { recursive: true, force: true });
+    mkdirSync(this.staging, { recursive: true });
+  }
+
+  /**
+   * Add one document's output. A doc_id already taken by an earlier path turns the document into an error
+   * message (returned), since its file would replace the other's.
+   */
+  add(o: DocOutput): DocOutput {
+    const taken = this.ids.get(o.docId);
+    if (o.json !== null && taken !== undefined) {
+      o = { ...o, json: null, csv: {}, counts: {}, messages: [...o.messages, { severity: 'error', doc_id: o.docId, rule: null, reason: `${o.path}: doc_id "${o.docId}" is already the id of ${taken}; skipped` }] };
+    }
+    this.inputs.push({ doc_id: o.docId, path: o.path, sha256: o.sha256, status: o.json !== null ? 'ok' : 'skipped' });
+    if (o.json === null) return o;
+    this.ids.set(o.docId, o.path);
+    this.place(join(this.out, 'json', `${o.docId}.json`), o.json);
+    const placed: Placed = { docId: o.docId, frags: {} };
+    for (const t of CSV_TABLES) {
+      const rows = o.csv[t];
+      if (!rows) continue;
+      let f = this.fds.get(t);
+      if (!f) { f = { fd: openSync(join(this.staging, `${t}.rows`), 'w'), size: 0 }; this.fds.set(t, f); }
+      const buf = Buffer.from(rows, 'utf8');
+      writeSync(f.fd, buf);
+      placed.frags[t] = [f.size, buf.length];
+      f.size += buf.length;
+    }
+    this.docs.push(placed);
+    return o;
+  }
+
+  /** Assemble the CSVs (rows by doc_id) and the manifest, drop JSON files of documents no longer in the run. */
+  finish(info: ManifestInfo): void {
+    for (const f of this.fds.values()) closeSync(f.fd);
+    const order = [...this.docs].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
+    for (const t of CSV_TABLES) {
+      const tmp = join(this.staging, `${t}.csv`);
+      const fd = openSync(tmp, 'w');
+      writeSync(fd, csvHeader(t));
+      const src = this.fds.has(t) ? openSync(join(this.staging, `${t}.rows`), 'r') : null;
+      for (const d of order) {
+        const fr = d.frags[t];
+        if (!fr || src === null) continue;
+        const buf = Buffer.allocUnsafe(fr[1]);
+        readSync(src, buf, 0, fr[1], fr[0]);
+        writeSync(fd, buf);
+      }
+      if (src !== null) closeSync(src);
+      closeSync(fd);
+      mkdirSync(join(this.out, 'csv'), { recursive: true });
+      renameSync(tmp, join(this.out, 'csv', `${t}.csv`));
+    }
+    const inputs = [...this.inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const manifest = { tool: 'pressmill', tool_version: info.toolVersion, schema_version: SCHEMA_VERSION, rules_digest: info.rulesDigest, inputs };
+    this.place(join(this.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    removeStale(join(this.out, 'json'), new Set(this.docs.map(d => join(this.out, 'json', `${d.docId}.json`))));
+    rmSync(this.staging, { recursive: true, force: true });
+  }
+
+  /** Abandon the run: the staging folder goes, the output keeps what was placed. */
+  abort(): void {
+    for (const f of this.fds.values()) { try { closeSync(f.fd); } catch { /* already closed */ } }
+    rmSync(this.staging, { recursive: true, force: true });
+  }
+
+  /** Put a file in place whole: unchanged content is left alone, new content is written in staging and renamed. */
+  private place(target: string, data: string): void {
+    if (existsSync(target)) {
+      try { if (readFileSync(target, 'utf8') === data) return; } catch { /* rewrite it */ }
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    const tmp = join(this.staging, `f${this.tmpNo++}.tmp`);
+    writeFileSync(tmp, data);
+    renameSync(tmp, target);
+  }
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try { process.kill(pid, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; }
+}
+
+function removeStale(dir: string, keep: Set<string>): void {
+  const walk = (d: string) => {
+    let names: string[];
+    try { names = readdirSync(d); } catch { return; }
+    for (const n of names) {
+      const p = join(d, n);
+      if (n.endsWith('.json')) { if (!keep.has(p)) rmSync(p, { force: true }); }
+      else if (!n.includes('.')) walk(p);
+    }
+  };
+  walk(dir);
+}

@@ -1,0 +1,152 @@
+/**
+ * Batch runs: the dataset is byte-identical for any number of workers, from the cache and from merged shards;
+ * a killed run leaves no partial file and the next run completes it; a document that hangs a worker is
+ * reported and skipped while the batch goes on.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { WorkerPool } from '../dist/batch/pool.js';
+import { parseShard, shardOf } from '../dist/batch/shard.js';
+import { run, tmp } from './helpers.js';
+
+/** Every file under a folder, by relative path, with its bytes. */
+function tree(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const n of readdirSync(d).sort()) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p), readFileSync(p, 'latin1'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function expectSameTree(a: string, b: string) {
+  const ta = tree(a), tb = tree(b);
+  expect([...tb.keys()]).toEqual([...ta.keys()]);
+  for (const [k, v] of ta) expect(tb.get(k), k).toBe(v);
+}
+
+describe('the dataset does not depend on how it was made', () => {
+  const root = tmp('pressmill-batch-');
+  it('is byte-identical for --jobs 1, --jobs 2, a re-run from the cache and 3 merged shards', async () => {
+    const one = join(root, 'one'), two = join(root, 'two'), cached = join(root, 'cached'), merged = join(root, 'merged');
+    expect((await run(['extract', 'corpus', '--out', one, '--jobs', '1', '--no-cache'])).code).toBe(0);
+    expect((await run(['extract', 'corpus', '--out', two, '--jobs', '2', '--no-cache'])).code).toBe(0);
+    const cache = join(root, 'cache');
+    await run(['extract', 'corpus', '--out', cached, '--cache-dir', cache]);
+    const again = await run(['extract', 'corpus', '--out', cached, '--cache-dir', cache, '--json']);
+    const summary = JSON.parse(again.stdout) as { documents: number; cached: number };
+    expect(summary.cached).toBe(summary.documents);
+    const shards = [1, 2, 3].map(i => join(root, `shard-${i}`));
+    for (const [i, dir] of shards.entries()) expect((await run(['extract', 'corpus', '--out', dir, '--shard', `${i + 1}/3`, '--no-cache'])).code).toBe(0);
+    const counts = shards.map(d => readdirSync(join(d, 'json')).length);
+    expect(counts.every(n => n > 0)).toBe(true);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(readdirSync(join(one, 'json')).length);
+    expect((await run(['merge', ...shards, '--out', merged])).code).toBe(0);
+    expectSameTree(one, two);
+    expectSameTree(one, cached);
+    expectSameTree(one, merged);
+  });
+  it('refuses to merge shards that overlap', async () => {
+    const a = join(root, 'one');
+    const r = await run(['merge', a, a, '--out', join(root, 'bad')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('shards must not overlap');
+    expect(existsSync(join(root, 'bad', 'manifest.json'))).toBe(false);
+  });
+  it('reads --shard as i/n and spreads documents over every shard', () => {
+    expect(parseShard('2/3')).toEqual({ index: 2, count: 3 });
+    expect(parseShard('0/3')).toBe('--shard "0/3": i must be between 1 and n');
+    expect(parseShard('a/b')).toBe('--shard "a/b" is not of the form i/n (e.g. 1/3)');
+    const seen = new Set(Array.from({ length: 60 }, (_, i) => shardOf(`doc-${i}`, 3)));
+    expect([...seen].sort()).toEqual([1, 2, 3]);
+  });
+});
+
+describe('a killed run', () => {
+  it('leaves no partial file, and the next run completes the same dataset', async () => {
+    const root = tmp('pressmill-kill-');
+    const corpus = join(root, 'corpus');
+    mkdirSync(corpus);
+    const texts = readdirSync('corpus').filter(f => f.endsWith('.txt') && !readFileSync(join('corpus', f), 'utf8').startsWith('---'));
+    // Enough documents for the run to be killed part-way.
+    for (let k = 0; k < 12; k++) for (const f of texts) cpSync(join('corpus', f), join(corpus, `${k}-${f}`));
+    const out = join(root, 'out');
+    const child = spawn(process.execPath, ['bin/pressmill.js', 'extract', corpus, '--out', out, '--jobs', '1', '--no-cache'], { stdio: 'ignore' });
+    await new Promise<void>((resolve, reject) => {
+      const t0 = Date.now();
+      const poll = setInterval(() => {
+        const n = existsSync(join(out, 'json')) ? readdirSync(join(out, 'json')).length : 0;
+        if (n >= 20) { clearInterval(poll); child.kill('SIGKILL'); resolve(); }
+        else if (Date.now() - t0 > 50_000) { clearInterval(poll); child.kill('SIGKILL'); reject(new Error('the run wrote nothing to kill')); }
+      }, 5);
+    });
+    await new Promise(r => child.on('exit', r));
+    const partial = tree(out);
+    expect(partial.size).toBeGreaterThan(0);
+    expect(partial.has('manifest.json')).toBe(false);
+    expect([...partial.keys()].every(k => k.startsWith('json/') && k.endsWith('.json'))).toBe(true);
+    for (const [k, v] of partial) expect(() => JSON.parse(v), k).not.toThrow();
+    // The next run completes it, and matches a clean run.
+    expect((await run(['extract', corpus, '--out', out, '--no-cache'])).code).toBe(0);
+    const clean = join(root, 'clean');
+    expect((await run(['extract', corpus, '--out', clean, '--no-cache'])).code).toBe(0);
+    expectSameTree(clean, out);
+    expect(readdirSync(root).filter(n => n.startsWith('.pressmill-staging'))).toEqual([]);
+  });
+});
+
+describe('a document that hangs a worker', () => {
+  it('is reported by path and skipped; the batch goes on', async () => {
+    const root = tmp('pressmill-hang-');
+    const rules = join(root, 'rules');
+    cpSync('rules', rules, { recursive: true });
+    // A rule with catastrophic backtracking, as a hand-written pattern can have.
+    writeFileSync(join(rules, 'zz-slow.yaml'), [
+      'kind: date',
+      'description: A test rule whose pattern backtracks without end on a long run of "a".',
+      'rules:',
+      '  - id: date/slow',
+      '    description: Backtracks.',
+      `    pattern: '(?<year>(?:a+)+b)'`,
+      '    examples:',
+      '      positive:',
+      '        - text: aab',
+      '          expect: { text: aab }',
+      '      negative: [bbb]',
+      '',
+    ].join('\n'));
+    const corpus = join(root, 'corpus');
+    mkdirSync(corpus);
+    cpSync('corpus/us-epa-clean-ports-grants.txt', join(corpus, 'a.txt'));
+    writeFileSync(join(corpus, 'b-slow.txt'), `Title\n\nThe code was ${'a'.repeat(40)}c, officials said.\n`);
+    cpSync('corpus/us-epa-clean-ports-grants.txt', join(corpus, 'c.txt'));
+    const out = join(root, 'out');
+    const r = await run(['extract', corpus, '--out', out, '--rules', rules, '--timeout', '2', '--no-cache', '--jobs', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('b-slow.txt: error: b-slow.txt: timed out after 2 s; skipped');
+    expect(readdirSync(join(out, 'json')).sort()).toEqual(['a.json', 'c.json']);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { inputs: { path: string; status: string }[] };
+    expect(manifest.inputs.map(i => [i.path, i.status])).toEqual([['a.txt', 'ok'], ['b-slow.txt', 'skipped'], ['c.txt', 'ok']]);
+  });
+});
+
+describe('the worker pool', () => {
+  it('settles a task whose worker crashes or hangs, replaces the worker, and runs the rest', async () => {
+    const pool = new WorkerPool<string, string>({
+      size: 2,
+      script: new URL('./fixtures/crashing-worker.mjs', import.meta.url),
+      workerData: null,
+      timeoutMs: 1000,
+      onFailure: (t, reason) => `failed:${t}:${reason}`,
+    });
+    const results = await Promise.all(['a', 'crash', 'b', 'throw', 'hang', 'c'].map(t => pool.run(t)));
+    await pool.close();
+    expect(results).toEqual(['ok:a', 'failed:crash:worker exited with code 3', 'ok:b', 'failed:throw:worker crashed: boom', 'failed:hang:timed out after 1 s', 'ok:c']);
+  });
+});
