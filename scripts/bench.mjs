@@ -1,53 +1,102 @@
 #!/usr/bin/env node
 /**
- * Speed benchmark: the whole pipeline over a folder of texts, per stage, with two baselines measured in the
- * same run on the same texts, so results are ratios that hold on any machine:
- *   - scan: reading every text and one regex pass over it (the floor);
- *   - compromise: a full compromise parse (nlp(text).json()), the NLP cost the pipeline keeps off its hot path.
+ * Speed and memory benchmark. For each corpus size (default 1,000 and 10,000 generated press releases, every
+ * one different, scripts/gen-corpus.mjs) it measures in the same run:
+ *   - the full pipeline on one thread (documents/s, MB/s, share of time per stage);
+ *   - the baseline: compromise alone (nlp(text) plus its people, places, organisations and numbers) over the
+ *     same documents on one thread; results are ratios to it, so they hold on any machine;
+ *   - `pressmill extract` with --jobs 1 and --jobs 2 (no cache): the speed-up of two workers and peak RSS;
+ *   - a cold run into an empty cache, then an unchanged re-run: the re-run's share of the cold run's time.
  *
- *   npm run bench [-- DIR ...] [--repeat N]
+ *   npm run bench [-- --sizes 1000,10000] [--seed 42] [--json]
  *
- * Default input: corpus/ plus, when present, ../shared/benchmarks/{timebank-aquaint,net-zero-tracker-dev}/docs.
+ * With --json the last line of output is one JSON object (mb_per_s, baseline_mb_per_s, ratio_to_baseline,
+ * speedup_2_workers, peak_rss_mb_1k, peak_rss_mb_10k, rerun_ratio, and the same per size).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import nlp from 'compromise';
 import { loadRules, BUNDLED_RULES } from '../dist/index.js';
 import { extractText } from '../dist/extract/pipeline.js';
+import { generate } from './gen-corpus.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { values: opt, positionals } = parseArgs({ allowPositionals: true, options: { repeat: { type: 'string', default: '3' } } });
-const dirs = positionals.length ? positionals : [join(here, '..', 'corpus'), ...['timebank-aquaint', 'net-zero-tracker-dev'].map(s => join(here, '..', '..', 'shared', 'benchmarks', s, 'docs')).filter(existsSync)];
-const files = dirs.flatMap(d => readdirSync(d).filter(f => /\.(md|txt)$/i.test(f)).sort().map(f => join(d, f)));
-const texts = files.map(f => ({ path: f, text: readFileSync(f, 'utf8').replace(/^\uFEFF/, '') }));
-const mb = texts.reduce((n, t) => n + Buffer.byteLength(t.text), 0) / 1e6;
+const bin = join(here, '..', 'bin', 'pressmill.js');
+const { values: opt } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, seed: { type: 'string', default: '42' }, json: { type: 'boolean' } } });
+const sizes = opt.sizes.split(',').map(Number).filter(n => n > 0);
+const log = (...a) => console.log(...a);
 const rules = loadRules(BUNDLED_RULES);
-const repeat = Math.max(1, Number(opt.repeat));
 
-function time(fn) {
-  let best = Infinity;
-  for (let i = 0; i < repeat; i++) { const t = performance.now(); fn(); best = Math.min(best, performance.now() - t); }
-  return best;
+function cli(args) {
+  const t = performance.now();
+  const out = execFileSync(process.execPath, [bin, 'extract', ...args, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return { seconds: (performance.now() - t) / 1000, summary: JSON.parse(out.trim().split('\n').pop()) };
 }
 
-const scanMs = time(() => { let n = 0; for (const t of texts) n += (readFileSync(t.path, 'utf8').match(/\d+/g) ?? []).length; return n; });
-const stages = {};
-const pipeMs = time(() => {
-  for (const k of Object.keys(stages)) delete stages[k];
-  for (const t of texts) extractText(t.text, rules, { docId: 'bench', path: t.path, markdown: /\.md$/i.test(t.path), referenceDate: null, timings: stages });
-});
-// compromise on a sample, scaled: a full parse of everything would dominate the run.
-const sample = texts.slice(0, Math.max(5, Math.ceil(texts.length / 10)));
-const sampleMb = sample.reduce((n, t) => n + Buffer.byteLength(t.text), 0) / 1e6;
-const nlpMs = time(() => { for (const t of sample) nlp(t.text).json(); }) * (mb / sampleMb);
+const results = {};
+for (const n of sizes) {
+  const root = mkdtempSync(join(tmpdir(), `pressmill-bench-${n}-`));
+  const corpus = join(root, 'corpus');
+  mkdirSync(corpus);
+  const docs = generate(n, Number(opt.seed));
+  for (const d of docs) writeFileSync(join(corpus, d.name), d.text);
+  const mb = docs.reduce((s, d) => s + Buffer.byteLength(d.text), 0) / 1e6;
+  log(`\n## ${n} documents, ${mb.toFixed(1)} MB (seed ${opt.seed})`);
 
-const rate = ms => (mb / (ms / 1000)).toFixed(2);
-console.log(`${texts.length} documents, ${mb.toFixed(2)} MB, best of ${repeat} runs, one core`);
-console.log(`pipeline     ${pipeMs.toFixed(0).padStart(7)} ms  ${rate(pipeMs).padStart(7)} MB/s`);
-console.log(`scan         ${scanMs.toFixed(0).padStart(7)} ms  ${rate(scanMs).padStart(7)} MB/s  (pipeline is ${(pipeMs / scanMs).toFixed(1)}x the scan)`);
-console.log(`compromise   ${nlpMs.toFixed(0).padStart(7)} ms  ${rate(nlpMs).padStart(7)} MB/s  (pipeline is ${(nlpMs / pipeMs).toFixed(1)}x faster)`);
-const total = Object.values(stages).reduce((a, b) => a + b, 0);
-console.log('stages (share of pipeline time):');
-for (const [k, v] of Object.entries(stages).sort((a, b) => b[1] - a[1])) console.log(`  ${k.padEnd(11)} ${(100 * v / total).toFixed(1).padStart(5)}%`);
+  // Warm both up on a few documents first, so neither pays for loading its code in the measurement.
+  for (const d of docs.slice(0, 20)) { extractText(d.text, rules, { docId: 'w', path: d.name, markdown: false, referenceDate: null }); nlp(d.text).people(); }
+  const stages = {};
+  let t = performance.now();
+  for (const d of docs) extractText(d.text, rules, { docId: 'b', path: d.name, markdown: false, referenceDate: null, timings: stages });
+  const pipeS = (performance.now() - t) / 1000;
+  t = performance.now();
+  for (const d of docs) {
+    const doc = nlp(d.text);
+    doc.people().out('array'); doc.places().out('array'); doc.organizations().out('array'); doc.numbers().json();
+  }
+  const baseS = (performance.now() - t) / 1000;
+  const j1 = cli([corpus, '--out', join(root, 'o1'), '--jobs', '1', '--no-cache']);
+  const j2 = cli([corpus, '--out', join(root, 'o2'), '--jobs', '2', '--no-cache']);
+  const cache = join(root, 'cache');
+  const cold = cli([corpus, '--out', join(root, 'o3'), '--jobs', '2', '--cache-dir', cache]);
+  const warm = cli([corpus, '--out', join(root, 'o3'), '--jobs', '2', '--cache-dir', cache]);
+  rmSync(root, { recursive: true, force: true });
+
+  const total = Object.values(stages).reduce((a, b) => a + b, 0);
+  const r = {
+    documents: n, mb: Number(mb.toFixed(2)),
+    mb_per_s: Number((mb / pipeS).toFixed(3)), docs_per_s: Number((n / pipeS).toFixed(1)),
+    baseline_mb_per_s: Number((mb / baseS).toFixed(3)), ratio_to_baseline: Number((baseS / pipeS).toFixed(2)),
+    cli_jobs1_s: Number(j1.seconds.toFixed(2)), cli_jobs2_s: Number(j2.seconds.toFixed(2)), speedup_2_workers: Number((j1.seconds / j2.seconds).toFixed(2)),
+    peak_rss_mb: j2.summary.peak_rss_mb, peak_rss_mb_jobs1: j1.summary.peak_rss_mb,
+    cold_s: Number(cold.seconds.toFixed(2)), rerun_s: Number(warm.seconds.toFixed(2)), rerun_ratio: Number((warm.seconds / cold.seconds).toFixed(3)), rerun_cached: warm.summary.cached,
+    stages: Object.fromEntries(Object.entries(stages).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Number((v / total).toFixed(3))])),
+  };
+  results[n] = r;
+  log(`pipeline, one thread   ${r.mb_per_s.toFixed(2)} MB/s, ${r.docs_per_s} documents/s`);
+  log(`compromise baseline    ${r.baseline_mb_per_s.toFixed(2)} MB/s  → pipeline is ${r.ratio_to_baseline}x the baseline`);
+  log(`extract --jobs 1       ${r.cli_jobs1_s} s, peak RSS ${r.peak_rss_mb_jobs1} MB`);
+  log(`extract --jobs 2       ${r.cli_jobs2_s} s, peak RSS ${r.peak_rss_mb} MB  → ${r.speedup_2_workers}x one worker`);
+  log(`cold run / re-run      ${r.cold_s} s / ${r.rerun_s} s (${r.rerun_cached} from cache) → re-run is ${(100 * r.rerun_ratio).toFixed(1)}% of the cold run`);
+  log('stages (share of pipeline time):');
+  for (const [k, v] of Object.entries(r.stages)) log(`  ${k.padEnd(11)} ${(100 * v).toFixed(1).padStart(5)}%`);
+}
+
+const ns = Object.keys(results).map(Number).sort((a, b) => a - b);
+const big = results[ns[ns.length - 1]];
+const summary = {
+  mb_per_s: big.mb_per_s,
+  baseline_mb_per_s: big.baseline_mb_per_s,
+  ratio_to_baseline: Math.min(...ns.map(n => results[n].ratio_to_baseline)),
+  speedup_2_workers: big.speedup_2_workers,
+  peak_rss_mb_1k: results[1000]?.peak_rss_mb ?? null,
+  peak_rss_mb_10k: results[10000]?.peak_rss_mb ?? null,
+  rss_ratio_10k_1k: results[1000] && results[10000] ? Number((results[10000].peak_rss_mb / results[1000].peak_rss_mb).toFixed(2)) : null,
+  rerun_ratio: big.rerun_ratio,
+  sizes: results,
+};
+if (opt.json) log(JSON.stringify(summary));

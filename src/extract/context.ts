@@ -2,7 +2,7 @@
  * Fills a quantity's fields from its sentence: period, baseline, target-or-figure, direction, metric and
  * subject. Each comes from rules of one kind; the policies that pick among matches are here and in the README.
  */
-import { FOCUS, OTHER, type CompiledRule, type RuleSet } from '../rules/load.js';
+import { FOCUS, mayMatch, OTHER, type CompiledRule, type RuleSet } from '../rules/load.js';
 import { unitClass, type BlockKind, type Quantity } from './quantities.js';
 import { isPeriodValue, type DateMention } from './dates.js';
 
@@ -14,8 +14,8 @@ export interface BaselineMention { start: number; end: number; value: string | n
 /** A cue that makes a quantity a target or a figure. */
 export interface Cue { start: number; end: number; kind: 'target' | 'figure'; text: string; rule: CompiledRule }
 
-function* matches(rule: CompiledRule, s: string): Generator<RegExpExecArray> {
-  rule.regex.lastIndex = 0;
+function* matches(rule: CompiledRule, s: string, from = 0): Generator<RegExpExecArray> {
+  rule.regex.lastIndex = from;
   for (let m = rule.regex.exec(s); m; m = rule.regex.exec(s)) {
     if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
     yield m;
@@ -26,6 +26,7 @@ function* matches(rule: CompiledRule, s: string): Generator<RegExpExecArray> {
 export function findBaselines(sentence: string, base: number, rules: RuleSet): BaselineMention[] {
   const out: BaselineMention[] = [];
   for (const rule of rules.rules.get('baseline')!) {
+    if (!mayMatch(rule, sentence)) continue;
     for (const m of matches(rule, sentence)) {
       const s = base + m.index, e = s + m[0].length;
       if (out.some(o => o.start < e && s < o.end)) continue;
@@ -66,6 +67,7 @@ export function periodsOf(dates: DateMention[], sentence: string, base: number, 
 export function findCues(sentence: string, base: number, rules: RuleSet): Cue[] {
   const out: Cue[] = [];
   for (const rule of rules.rules.get('classify')!) {
+    if (!mayMatch(rule, sentence)) continue;
     for (const m of matches(rule, sentence)) {
       const s = base + m.index, e = s + m[0].length;
       if (out.some(o => o.start < e && s < o.end)) continue;
@@ -86,16 +88,41 @@ export function mask(sentence: string, base: number, focus: Quantity, all: Quant
   return out + sentence.slice(i - base);
 }
 
+const focusRules = new WeakMap<CompiledRule, boolean>();
+/** Whether a rule's pattern names the focus quantity ({{Q}}), so every match contains it. */
+function aboutFocus(rule: CompiledRule): boolean {
+  let v = focusRules.get(rule);
+  if (v === undefined) { v = rule.regex.source.includes(FOCUS); focusRules.set(rule, v); }
+  return v;
+}
+
+const endRules = new WeakMap<CompiledRule, boolean>();
+/** Whether a rule's pattern ends with the focus quantity, so nothing after it can change a match. */
+function endsAtFocus(rule: CompiledRule): boolean {
+  let v = endRules.get(rule);
+  if (v === undefined) { v = rule.regex.source.endsWith(FOCUS); endRules.set(rule, v); }
+  return v;
+}
+
+/** How far before the focus quantity a rule's match may start (a metric phrase, a subject and its verb). */
+const FOCUS_REACH = 160;
+
 /**
  * The first rule of a kind whose pattern matches the masked sentence around the focus quantity; `accept` may
  * refuse a match (a rule that builds "@previous" when there is nothing before), and the next rule is tried.
  */
 export function firstMatch(kind: 'direction' | 'metric' | 'subject', masked: string, q: Quantity | null, rules: RuleSet, accept?: (rule: CompiledRule, m: RegExpExecArray) => boolean, block: BlockKind = 'paragraph'): { rule: CompiledRule; m: RegExpExecArray } | null {
+  // A rule about the focus quantity matches around it: the search starts FOCUS_REACH characters before it.
+  const at = masked.indexOf(FOCUS);
+  const from = at > FOCUS_REACH ? at - FOCUS_REACH : 0;
   for (const rule of rules.rules.get(kind)!) {
     const only = rule.when?.unit_class;
     if (only && q && !only.includes(unitClass(q.unit))) continue;
     if (rule.when?.block && !rule.when.block.includes(block)) continue;
-    for (const m of matches(rule, masked)) {
+    if (!mayMatch(rule, masked)) continue;
+    // A rule that ends with the focus quantity never reads past it.
+    const text = at !== -1 && endsAtFocus(rule) ? masked.slice(0, at + 1) : masked;
+    for (const m of matches(rule, text, aboutFocus(rule) ? from : 0)) {
       if (!accept || accept(rule, m)) return { rule, m };
       break;
     }

@@ -16,7 +16,7 @@
  * season, decade, century, rel, unit, n, n_word, vague, hour, minute, ampm, part, edge. Builds: type, build
  * (calendar | relative | weekday | duration | offset | set | constant), value, unit, offset, anchor.
  */
-import type { CompiledRule, RuleSet } from '../rules/load.js';
+import { mayMatch, type CompiledRule, type RuleSet } from '../rules/load.js';
 import { parseNumeral, parseNumberWords } from './numbers.js';
 
 export type DateType = 'date' | 'time' | 'duration' | 'set';
@@ -119,6 +119,7 @@ export class DateResolver {
   find(sentence: string, base: number): DateMention[] {
     const cands: { s: number; e: number; rule: CompiledRule; m: RegExpExecArray; order: number }[] = [];
     this.rules.rules.get('date')!.forEach((rule, order) => {
+      if (!mayMatch(rule, sentence)) return;
       rule.regex.lastIndex = 0;
       for (let m = rule.regex.exec(sentence); m; m = rule.regex.exec(sentence)) {
         if (m[0].length === 0) { rule.regex.lastIndex++; continue; }

@@ -270,13 +270,27 @@ function countMentions(text: string, names: Set<string>): number {
   const sorted = [...names].sort((a, b) => b.length - a.length);
   const taken: [number, number][] = [];
   for (const n of sorted) {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'gu');
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const s = m.index, e = s + m[0].length;
-      if (!taken.some(([a, b]) => s < b && a < e)) taken.push([s, e]);
+    if (!n) continue;
+    // Whole-word occurrences, left to right without overlap, as a global regex with word-edge guards finds them.
+    let i = text.indexOf(n);
+    while (i !== -1) {
+      const e = i + n.length;
+      if (isWordChar(text, i, -1) || isWordChar(text, e, 1)) { i = text.indexOf(n, i + 1); continue; }
+      if (!taken.some(([a, b]) => i < b && a < e)) taken.push([i, e]);
+      i = text.indexOf(n, e);
     }
   }
   return Math.max(1, taken.length);
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** Whether the code point before (dir -1) or at (dir 1) a UTF-16 position is a letter or digit. */
+function isWordChar(text: string, at: number, dir: -1 | 1): boolean {
+  if (dir === 1) return at < text.length && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at)!));
+  if (at <= 0) return false;
+  const lo = text.charCodeAt(at - 1);
+  const cp = lo >= 0xdc00 && lo <= 0xdfff && at >= 2 ? text.codePointAt(at - 2)! : lo;
+  return WORD_CHAR.test(String.fromCodePoint(cp));
 }
 
 function firstMatchDirection(masked: string, q: Quantity, rules: RuleSet): 'increase' | 'decrease' | 'level' {

@@ -3,7 +3,7 @@
  * rules mark as identifiers, dates, phone numbers or list markers. Capture groups have fixed meanings
  * (value, max, scale, currency, unit, cmp, sign, fraction: see README "Writing a rule"); the engine knows no rule.
  */
-import type { CompiledRule, Lexicon, RuleSet } from '../rules/load.js';
+import { mayMatch, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
 import { clean, parseNumeral, parseNumberWords } from './numbers.js';
 
 export type UnitClass = 'percent' | 'money' | 'count' | 'physical' | 'multiple';
@@ -149,6 +149,7 @@ export interface Exclusion { start: number; end: number; rule: CompiledRule }
 export function findExclusions(sentence: string, base: number, rules: RuleSet): Exclusion[] {
   const out: Exclusion[] = [];
   for (const rule of rules.rules.get('exclusion')!) {
+    if (!mayMatch(rule, sentence)) continue;
     rule.regex.lastIndex = 0;
     for (let m = rule.regex.exec(sentence); m; m = rule.regex.exec(sentence)) {
       if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
@@ -166,6 +167,7 @@ export function findQuantities(sentence: string, base: number, rules: RuleSet, b
   const cands: Quantity[] = [];
   rules.rules.get('quantity')!.forEach(rule => {
     if (rule.when?.block && !rule.when.block.includes(block)) return;
+    if (!mayMatch(rule, sentence)) return;
     rule.regex.lastIndex = 0;
     for (let m = rule.regex.exec(sentence); m; m = rule.regex.exec(sentence)) {
       if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
@@ -175,6 +177,7 @@ export function findQuantities(sentence: string, base: number, rules: RuleSet, b
   });
   const order = new Map(rules.rules.get('quantity')!.map((r, i) => [r.id, i]));
   cands.sort((a, b) => (b.end - b.start) - (a.end - a.start) || order.get(a.rule.id)! - order.get(b.rule.id)! || a.start - b.start);
+  if (!cands.length) return { quantities: [], dropped: [] };
   const kept: Quantity[] = [];
   for (const q of cands) if (!kept.some(k => k.start < q.end && q.start < k.end)) kept.push(q);
   const exclusions = findExclusions(sentence, base, rules);

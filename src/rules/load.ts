@@ -75,6 +75,11 @@ export interface RuleSet {
   all(): CompiledRule[];
 }
 
+/** Whether a text passes a rule's cheap when.contains test (always, for a rule without one). */
+export function mayMatch(rule: CompiledRule, text: string): boolean {
+  return rule.prefilter === null || rule.prefilter.test(text);
+}
+
 /** Sentinel characters that stand for quantities in the masked sentences context rules run on. */
 export const FOCUS = '\uE000';
 export const OTHER = '\uE001';
