@@ -1,0 +1,73 @@
+/**
+ * Properties over generated input (fast-check): any Unicode text, and press releases assembled at random from
+ * the parts real ones have, never make the pipeline throw; every record validates against its schema, and
+ * every record's offsets slice back to its text.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DocumentRow, extract, TABLES, TABLE_NAMES, type DocumentResult } from '../dist/index.js';
+import { slice } from './helpers.js';
+
+let records = 0;
+
+function check(text: string, path: string): void {
+  let r: DocumentResult;
+  try {
+    r = extract(text, { path, docId: 'prop' });
+  } catch (e) {
+    throw new Error(`extract threw on ${JSON.stringify(text)}: ${(e as Error).stack}`);
+  }
+  expect(DocumentRow.safeParse(r.document).success).toBe(true);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  for (const t of TABLE_NAMES) {
+    records += r[t].length;
+    for (const row of r[t] as unknown as Record<string, unknown>[]) {
+      const ok = TABLES[t].safeParse(row);
+      if (!ok.success) throw new Error(`${t} row does not validate: ${JSON.stringify(row)}\n${ok.error.message}\ninput ${JSON.stringify(text)}`);
+      if (typeof row.start === 'number' && typeof row.end === 'number' && typeof row.text === 'string') {
+        expect(slice(body, row.start, row.end), `${t} ${JSON.stringify(row)} in ${JSON.stringify(text)}`).toBe(row.text);
+      }
+    }
+  }
+}
+
+const word = fc.constantFrom('the', 'agency', 'said', 'will', 'cut', 'emissions', 'by', 'to', 'of', 'in', 'rose', 'fell', 'percent', 'million', 'billion', 'jobs', 'homes', 'target', 'about', 'more than', 'up to', 'nearly', 'compared with', 'last year', 'this year', 'next week', 'on Tuesday', 'a year earlier', 'respectively', 'and', 'or', 'its', 'Ministry of Energy', 'Jane R. Ortega', 'Zhao Baoquan', 'Chongqing', 'COVID-19', 'Q3', 'H1', 'FY2024', 'fiscal 2025');
+const number = fc.oneof(
+  fc.integer({ min: 0, max: 3_000_000 }).map(n => n.toLocaleString('en-US')),
+  fc.tuple(fc.double({ min: 0, max: 1000, noNaN: true }), fc.integer({ min: 0, max: 2 })).map(([n, d]) => n.toFixed(d)),
+  fc.integer({ min: 1900, max: 2100 }).map(String),
+  fc.constantFrom('6%', '45 per cent', '$2.4 billion', '€300m', '1.5 GW', '28,000 tons', '5-6%', '10 to 12 percent', 'two-thirds', 'a third', '2x', '3.2 pp'),
+);
+const sentence = fc.array(fc.oneof({ weight: 3, arbitrary: word }, { weight: 1, arbitrary: number }), { minLength: 1, maxLength: 25 })
+  .map(ws => `${ws.join(' ').replace(/^./, c => c.toUpperCase())}.`);
+const quote = fc.tuple(sentence, fc.constantFrom('said Jane R. Ortega, chief executive of Northwind Steel', 'she added', 'Mills said', 'according to Priya Raman'))
+  .map(([s, cue]) => `"${s.slice(0, -1)}," ${cue}.`);
+const paragraph = fc.array(fc.oneof(sentence, quote), { minLength: 1, maxLength: 4 }).map(ss => ss.join(' '));
+const release = fc.record({
+  title: sentence.map(s => s.slice(0, -1)),
+  dateline: fc.constantFrom('WASHINGTON, March 12, 2024 -- ', 'CANBERRA, 12 March 2024 -- ', 'GUANGZHOU, July 18 (Xinhua) -- ', ''),
+  paras: fc.array(paragraph, { minLength: 1, maxLength: 6 }),
+  list: fc.option(fc.array(sentence, { minLength: 1, maxLength: 4 })),
+  front: fc.option(fc.constantFrom('---\npublished: 2024-06-12\n---\n\n', '---\nid: x\npublished: not-a-date\n---\n\n', '---\n: [broken\n---\n\n')),
+  crlf: fc.boolean(),
+}).map(r => {
+  const lines = [`${r.front ?? ''}${r.title}`, '', `${r.dateline}${r.paras[0]}`, '', ...r.paras.slice(1).flatMap(p => [p, '']), ...(r.list ? ['Under the plan, the agency will:', '', ...r.list.map(s => `- ${s}`), ''] : [])];
+  const text = lines.join('\n');
+  return r.crlf ? text.replace(/\n/g, '\r\n') : text;
+});
+
+describe('properties of the pipeline', () => {
+  it('any Unicode text: no throw, every record valid, offsets slice back', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), fc.boolean(), (text, md) => check(text, md ? 'p.md' : 'p.txt')), { numRuns: 150, seed: 42 });
+  });
+  it('text made of characters the engine gives meaning to: no throw, every record valid, offsets slice back', () => {
+    const meaningful = fc.constantFrom('"', '“', '”', "'", '’', ',', '.', ':', ';', '\n', '\n\n', ' ', '#', '-', '―', '(', ')', '$', '%', '5', '2024', 'said', 'Q', 'the', '\uE000', '\uE001', '\uE002', '\uE003', '\u00a0', '\ufeff', '𠮷', 'é');
+    fc.assert(fc.property(fc.array(meaningful, { maxLength: 200 }).map(a => a.join('')), fc.boolean(), (text, md) => check(text, md ? 'p.md' : 'p.txt')), { numRuns: 150, seed: 7 });
+  });
+  it('press releases assembled at random: no throw, every record valid, offsets slice back', () => {
+    records = 0;
+    fc.assert(fc.property(release, fc.boolean(), (text, md) => check(text, md ? 'p.md' : 'p.txt')), { numRuns: 120, seed: 2024 });
+    // The generated releases do exercise the extractors.
+    expect(records).toBeGreaterThan(1000);
+  });
+});
