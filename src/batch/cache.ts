@@ -44,18 +44,54 @@ export class Cache {
     return join(this.dir, key.slice(0, 2), `${key}.json`);
   }
 
+  /** Whether a rules folder with this digest was loaded and checked by this build before. */
+  rulesChecked(rulesDigest: string): boolean {
+    try { statSync(this.rulesMark(rulesDigest)); return true; } catch { return false; }
+  }
+
+  /** Remember that a rules folder with this digest loads and checks cleanly with this build. */
+  markRulesChecked(rulesDigest: string): void {
+    const f = this.rulesMark(rulesDigest);
+    try { mkdirSync(dirname(f), { recursive: true }); writeFileSync(f, ''); } catch { /* only speed is lost */ }
+  }
+
+  private rulesMark(rulesDigest: string): string {
+    return join(this.dir, 'rules', createHash('sha256').update(`${rulesDigest}\0${buildDigest()}`).digest('hex'));
+  }
+
+  /**
+   * An entry is one line of JSON (the small fields and the byte length of each text), then the texts
+   * themselves as UTF-8: the large strings are sliced out, not parsed.
+   */
   get(key: string): DocOutput | null {
-    let text: string;
-    try { text = readFileSync(this.file(key), 'utf8'); } catch { return null; }
-    try { return JSON.parse(text) as DocOutput; } catch { return null; }
+    let buf: Buffer;
+    try { buf = readFileSync(this.file(key)); } catch { return null; }
+    try {
+      const nl = buf.indexOf(10);
+      const head = JSON.parse(buf.toString('utf8', 0, nl)) as Omit<DocOutput, 'json' | 'csv'> & { texts: [string, number][] };
+      let at = nl + 1;
+      const texts: Record<string, string> = {};
+      for (const [name, len] of head.texts) { texts[name] = buf.toString('utf8', at, at + len); at += len; }
+      if (at !== buf.length) return null;
+      const { texts: _t, ...rest } = head;
+      const csv: DocOutput['csv'] = {};
+      for (const [name, v] of Object.entries(texts)) if (name !== 'json') csv[name as keyof DocOutput['csv']] = v;
+      return { ...rest, json: 'json' in texts ? texts.json! : null, csv };
+    } catch {
+      return null;
+    }
   }
 
   put(key: string, out: DocOutput): void {
     const f = this.file(key);
     mkdirSync(dirname(f), { recursive: true });
     const tmp = `${f}.${process.pid}.tmp`;
+    const parts: [string, string][] = [...(out.json !== null ? [['json', out.json] as [string, string]] : []), ...Object.entries(out.csv) as [string, string][]];
+    const bufs = parts.map(([, v]) => Buffer.from(v, 'utf8'));
+    const { json: _j, csv: _c, ...rest } = out;
+    const head = Buffer.from(`${JSON.stringify({ ...rest, texts: parts.map(([n], i) => [n, bufs[i]!.length]) })}\n`, 'utf8');
     try {
-      writeFileSync(tmp, JSON.stringify(out));
+      writeFileSync(tmp, Buffer.concat([head, ...bufs]));
       renameSync(tmp, f);
     } catch {
       // A cache that cannot be written costs speed, never results.

@@ -17,7 +17,7 @@ interface Manifest {
 }
 
 /** Merge shard outputs into out; a string is the reason nothing was written. */
-export function mergeDatasets(dirs: string[], out: string): { documents: number; skipped: number } | string {
+export function mergeDatasets(dirs: string[], out: string, bom = false): { documents: number; skipped: number } | string {
   const manifests: { dir: string; m: Manifest }[] = [];
   for (const dir of dirs) {
     const f = join(dir, 'manifest.json');
@@ -50,7 +50,7 @@ export function mergeDatasets(dirs: string[], out: string): { documents: number;
       }
       if (writer.add(d).json !== null) documents++; else skipped++;
     }
-    writer.finish({ toolVersion: first.tool_version, rulesDigest: first.rules_digest });
+    writer.finish({ toolVersion: first.tool_version, rulesDigest: first.rules_digest, bom });
   } catch (e) {
     writer.abort();
     throw e;

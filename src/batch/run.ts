@@ -5,7 +5,6 @@
  */
 import { availableParallelism } from 'node:os';
 import { listCorpus, readInput, type CorpusInput } from '../corpus.js';
-import type { RuleSet } from '../rules/load.js';
 import { TABLE_NAMES, type TableName } from '../schema/records.js';
 import { TOOL_VERSION } from '../version.js';
 import { Cache } from './cache.js';
@@ -15,10 +14,12 @@ import { shardOf, type Shard } from './shard.js';
 import type { WorkerInit, WorkerTask } from './worker.js';
 import { DatasetWriter } from './writer.js';
 
+
 export interface BatchOptions {
   corpus: string;
   out: string;
-  rules: RuleSet;
+  /** The rules folder and its digest (workers load it themselves). */
+  rules: { dir: string; digest: string };
   referenceDate: string | null;
   /** Worker threads; default the machine's available parallelism. */
   jobs?: number;
@@ -27,6 +28,8 @@ export interface BatchOptions {
   /** Cache folder, or null for no cache. */
   cacheDir: string | null;
   shard?: Shard | null;
+  /** CSVs with a byte-order mark (--excel). */
+  bom?: boolean;
   /** Called after each document is written, with the number written and the total. */
   onProgress?: (done: number, total: number) => void;
   /** Called with each document's output as it is written (messages included). */
@@ -89,7 +92,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
       o.onDocument?.(out);
       o.onProgress?.(done + 1, inputs.length);
     }
-    writer.finish({ toolVersion: TOOL_VERSION, rulesDigest: o.rules.digest });
+    writer.finish({ toolVersion: TOOL_VERSION, rulesDigest: o.rules.digest, bom: o.bom });
   } catch (e) {
     writer.abort();
     throw e;

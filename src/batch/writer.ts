@@ -4,21 +4,36 @@
  * and `finish` assembles each CSV in doc_id order and the manifest. Every file in the output folder is
  * complete at every moment: a killed run leaves old or new files, never a partial one.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { csvHeader } from '../output/write.js';
+import { dataPackage, documentJsonSchema } from '../output/datapackage.js';
 import { SCHEMA_VERSION } from '../schema/records.js';
 import { CSV_TABLES, type CsvTable, type DocOutput } from './output.js';
 
-export interface ManifestInfo { toolVersion: string; rulesDigest: string }
+export interface ManifestInfo {
+  toolVersion: string;
+  rulesDigest: string;
+  /** Write the CSVs with a byte-order mark, for spreadsheet programs (--excel). */
+  bom?: boolean;
+}
 
 interface Placed { docId: string; frags: Partial<Record<CsvTable, [number, number]>> }
 
 const STAGING = '.pressmill-staging-';
+/** Size of the pieces CSV rows are written and copied in. */
+const FLUSH_BYTES = 1 << 20;
+
+function flush(f: { fd: number; buf: string[]; bufBytes: number }): void {
+  if (!f.buf.length) return;
+  writeSync(f.fd, f.buf.join(''));
+  f.buf = [];
+  f.bufBytes = 0;
+}
 
 export class DatasetWriter {
   readonly staging: string;
-  private readonly fds = new Map<CsvTable, { fd: number; size: number }>();
+  private readonly fds = new Map<CsvTable, { fd: number; size: number; buf: string[]; bufBytes: number }>();
   private readonly docs: Placed[] = [];
   private readonly ids = new Map<string, string>();
   private readonly inputs: { doc_id: string; path: string; sha256: string; status: 'ok' | 'skipped' }[] = [];
@@ -56,11 +71,14 @@ export class DatasetWriter {
       const rows = o.csv[t];
       if (!rows) continue;
       let f = this.fds.get(t);
-      if (!f) { f = { fd: openSync(join(this.staging, `${t}.rows`), 'w'), size: 0 }; this.fds.set(t, f); }
-      const buf = Buffer.from(rows, 'utf8');
-      writeSync(f.fd, buf);
-      placed.frags[t] = [f.size, buf.length];
-      f.size += buf.length;
+      if (!f) { f = { fd: openSync(join(this.staging, `${t}.rows`), 'w'), size: 0, buf: [], bufBytes: 0 }; this.fds.set(t, f); }
+      const n = Buffer.byteLength(rows, 'utf8');
+      placed.frags[t] = [f.size, n];
+      f.size += n;
+      // Rows are buffered and written in large pieces: one write per document and table would cost more than the rows.
+      f.buf.push(rows);
+      f.bufBytes += n;
+      if (f.bufBytes >= FLUSH_BYTES) flush(f);
     }
     this.docs.push(placed);
     return o;
@@ -68,21 +86,34 @@ export class DatasetWriter {
 
   /** Assemble the CSVs (rows by doc_id) and the manifest, drop JSON files of documents no longer in the run. */
   finish(info: ManifestInfo): void {
-    for (const f of this.fds.values()) closeSync(f.fd);
+    for (const f of this.fds.values()) { flush(f); closeSync(f.fd); }
     const order = [...this.docs].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
     for (const t of CSV_TABLES) {
       const tmp = join(this.staging, `${t}.csv`);
       const fd = openSync(tmp, 'w');
-      writeSync(fd, csvHeader(t));
+      writeSync(fd, (info.bom ? '\uFEFF' : '') + csvHeader(t));
       const src = this.fds.has(t) ? openSync(join(this.staging, `${t}.rows`), 'r') : null;
-      for (const d of order) {
-        const fr = d.frags[t];
-        if (!fr || src === null) continue;
-        const buf = Buffer.allocUnsafe(fr[1]);
-        readSync(src, buf, 0, fr[1], fr[0]);
-        writeSync(fd, buf);
+      if (src !== null) {
+        // Documents mostly arrive in doc_id order: copy each run of adjacent fragments in one read and write.
+        let runStart = -1, runEnd = -1;
+        const copy = () => {
+          for (let at = runStart; at < runEnd; at += FLUSH_BYTES) {
+            const len = Math.min(FLUSH_BYTES, runEnd - at);
+            const buf = Buffer.allocUnsafe(len);
+            readSync(src, buf, 0, len, at);
+            writeSync(fd, buf);
+          }
+        };
+        for (const d of order) {
+          const fr = d.frags[t];
+          if (!fr || fr[1] === 0) continue;
+          if (fr[0] === runEnd) { runEnd += fr[1]; continue; }
+          if (runEnd > runStart) copy();
+          runStart = fr[0]; runEnd = fr[0] + fr[1];
+        }
+        if (runEnd > runStart) copy();
+        closeSync(src);
       }
-      if (src !== null) closeSync(src);
       closeSync(fd);
       mkdirSync(join(this.out, 'csv'), { recursive: true });
       renameSync(tmp, join(this.out, 'csv', `${t}.csv`));
@@ -90,6 +121,8 @@ export class DatasetWriter {
     const inputs = [...this.inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const manifest = { tool: 'pressmill', tool_version: info.toolVersion, schema_version: SCHEMA_VERSION, rules_digest: info.rulesDigest, inputs };
     this.place(join(this.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    this.place(join(this.out, 'datapackage.json'), dataPackage({ toolVersion: info.toolVersion, rulesDigest: info.rulesDigest, bom: !!info.bom }));
+    this.place(join(this.out, 'schema', 'document.schema.json'), documentJsonSchema());
     removeStale(join(this.out, 'json'), new Set(this.docs.map(d => join(this.out, 'json', `${d.docId}.json`))));
     rmSync(this.staging, { recursive: true, force: true });
   }
@@ -102,9 +135,10 @@ export class DatasetWriter {
 
   /** Put a file in place whole: unchanged content is left alone, new content is written in staging and renamed. */
   private place(target: string, data: string): void {
-    if (existsSync(target)) {
-      try { if (readFileSync(target, 'utf8') === data) return; } catch { /* rewrite it */ }
-    }
+    // Unchanged content is left alone: same size first (cheap), then the same bytes.
+    try {
+      if (statSync(target).size === Buffer.byteLength(data, 'utf8') && readFileSync(target, 'utf8') === data) return;
+    } catch { /* absent: write it */ }
     mkdirSync(dirname(target), { recursive: true });
     const tmp = join(this.staging, `f${this.tmpNo++}.tmp`);
     writeFileSync(tmp, data);

@@ -3,7 +3,8 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BUNDLED_RULES } from '../index.js';
-import { loadRules, RuleError, type RuleSet } from '../rules/load.js';
+import { loadRules, RuleError, rulesDigest, type RuleSet } from '../rules/load.js';
+import { Cache } from '../batch/cache.js';
 import { extractFile, listCorpus, type DocOutcome } from '../corpus.js';
 import { runBatch } from '../batch/run.js';
 import { mergeDatasets } from '../batch/merge.js';
@@ -27,15 +28,17 @@ const USAGE = `usage: pressmill <command> [options]
 
 commands:
   extract [CORPUS] [--out DIR] [--reference-date YYYY-MM-DD] [--rules DIR] [--jobs N] [--timeout SECONDS]
-          [--no-cache] [--cache-dir DIR] [--shard I/N] [--json]
+          [--no-cache] [--cache-dir DIR] [--shard I/N] [--excel] [--json]
       Extract the corpus (default corpus/) into DIR (default output/): json/, csv/, manifest.json.
       --jobs        worker threads (default: available cores)
       --timeout     skip, and report, a document that takes longer (default 60; 0 for no limit)
       --cache-dir   results cache keyed by content, rules, tool build and options (default DIR/../.pressmill-cache)
       --no-cache    neither read nor write the cache
       --shard I/N   process only share I of N (by a hash of doc_id); combine the shards with merge
+      --excel       CSVs with a byte-order mark, for spreadsheet programs
       --json        print a JSON summary on stdout, no progress bar
-  merge DIR... --out DIR
+      Also writes datapackage.json (Frictionless Data Package v2) and schema/document.schema.json.
+  merge DIR... --out DIR [--excel]
       Combine the outputs of shard runs into one dataset, byte-identical to a single run.
   check [CORPUS] --golden DIR [--update] [--rules DIR]
       Extract again and compare with the golden per-document JSON in DIR; exit 1 on any difference.
@@ -125,11 +128,11 @@ async function cmdExtract(args: string[], io: Io): Promise<number> {
     'cache-dir': { type: 'string' },
     shard: { type: 'string' },
     json: { type: 'boolean' },
+    excel: { type: 'boolean' },
   });
   if (values.help) { io.stdout.write(USAGE); return 0; }
   const corpus = corpusArg(positionals, io);
   const refDate = refDateOption(values['reference-date']);
-  const rules = rulesArg(values.rules, io);
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1)) throw new UsageError(`--jobs "${values.jobs}" is not a whole number of at least 1`);
   const timeout = values.timeout === undefined ? 60 : Number(values.timeout);
@@ -138,10 +141,20 @@ async function cmdExtract(args: string[], io: Io): Promise<number> {
   if (typeof shard === 'string') throw new UsageError(shard);
   const out = resolve(io.cwd, values.out ?? 'output');
   const cacheDir = values['no-cache'] ? null : resolve(io.cwd, values['cache-dir'] ?? join(dirname(out), '.pressmill-cache'));
+  // The rules are loaded and checked before anything is written; a rules folder this build has checked
+  // before (same digest, recorded in the cache) is only hashed here, and compiled by the workers that need it.
+  const rulesDir = values.rules ? resolve(io.cwd, values.rules) : BUNDLED_RULES;
+  const cache = cacheDir ? new Cache(cacheDir) : null;
+  let rules = { dir: rulesDir, digest: rulesDigest(rulesDir) };
+  if (!cache?.rulesChecked(rules.digest)) {
+    const loaded = loadRules(rulesDir);
+    rules = { dir: loaded.dir, digest: loaded.digest };
+    cache?.markRulesChecked(rules.digest);
+  }
   let shown = progress(io.stderr, 0, { enabled: false, color: false, label: '' });
   const t0 = performance.now();
   const summary = await runBatch({
-    corpus, out, rules, referenceDate: refDate, jobs, timeoutMs: timeout * 1000, cacheDir, shard,
+    corpus, out, rules, referenceDate: refDate, jobs, timeoutMs: timeout * 1000, cacheDir, shard, bom: !!values.excel,
     onDocument: d => {
       for (const m of d.messages) io.stderr.write(`${d.path}: ${m.severity}: ${m.reason}${m.rule ? ` [${m.rule}]` : ''}\n`);
     },
@@ -161,12 +174,12 @@ async function cmdExtract(args: string[], io: Io): Promise<number> {
 }
 
 function cmdMerge(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { out: { type: 'string', short: 'o' } });
+  const { values, positionals } = parse(args, { out: { type: 'string', short: 'o' }, excel: { type: 'boolean' } });
   if (values.help) { io.stdout.write(USAGE); return 0; }
   if (!values.out) throw new UsageError('merge needs --out DIR');
   if (!positionals.length) throw new UsageError('merge needs at least one shard output folder');
   const dirs = positionals.map(p => resolve(io.cwd, p));
-  const r = mergeDatasets(dirs, resolve(io.cwd, values.out));
+  const r = mergeDatasets(dirs, resolve(io.cwd, values.out), !!values.excel);
   if (typeof r === 'string') { io.stderr.write(`pressmill: ${r}\nnothing was written\n`); return 2; }
   io.stderr.write(`pressmill: merged ${dirs.length} outputs: ${r.documents} documents (${r.skipped} skipped) → ${values.out}\n`);
   return 0;
