@@ -5,6 +5,7 @@ import { join, relative, sep } from 'node:path';
 import { decode } from './document/decode.js';
 import { docIdFromPath } from './document/doc-id.js';
 import { extractText, type Message } from './extract/pipeline.js';
+import { unclaimedNumbers } from './explain.js';
 import type { RuleSet } from './rules/load.js';
 import type { DocumentResult } from './schema/records.js';
 
@@ -39,6 +40,8 @@ export interface DocOutcome {
   sha256: string;
   result: DocumentResult | null;
   messages: Message[];
+  /** Numbers no record holds, and the rules that made or dropped something (for the corpus summary). */
+  stats?: { unclaimed: number; fired: string[] };
 }
 
 /** Read a corpus file; an unreadable one is an error outcome instead. */
@@ -62,12 +65,12 @@ export function extractFile(input: CorpusInput, rules: RuleSet, referenceDate: s
 export function extractBytes(input: CorpusInput, bytes: Uint8Array, sha256: string, rules: RuleSet, referenceDate: string | null): DocOutcome {
   const d = decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   if (!d.ok) return { input, sha256, result: null, messages: [{ severity: 'error', doc_id: input.docId, rule: null, reason: `${d.reason}; skipped` }] };
-  const { result, messages } = extractText(d.text, rules, {
+  const { result, messages, parsed, fired } = extractText(d.text, rules, {
     docId: input.docId,
     path: input.path,
     markdown: /\.md$/i.test(input.path),
     referenceDate,
     sha256,
   });
-  return { input, sha256, result, messages };
+  return { input, sha256, result, messages, stats: { unclaimed: unclaimedNumbers(result, parsed).length, fired: [...fired].sort() } };
 }

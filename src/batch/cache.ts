@@ -44,15 +44,15 @@ export class Cache {
     return join(this.dir, key.slice(0, 2), `${key}.json`);
   }
 
-  /** Whether a rules folder with this digest was loaded and checked by this build before. */
-  rulesChecked(rulesDigest: string): boolean {
-    try { statSync(this.rulesMark(rulesDigest)); return true; } catch { return false; }
+  /** The rule ids of a rules folder with this digest, when this build loaded and checked it before. */
+  rulesChecked(rulesDigest: string): string[] | null {
+    try { return JSON.parse(readFileSync(this.rulesMark(rulesDigest), 'utf8')) as string[]; } catch { return null; }
   }
 
-  /** Remember that a rules folder with this digest loads and checks cleanly with this build. */
-  markRulesChecked(rulesDigest: string): void {
+  /** Remember that a rules folder with this digest loads and checks cleanly with this build, and its rule ids. */
+  markRulesChecked(rulesDigest: string, ids: string[]): void {
     const f = this.rulesMark(rulesDigest);
-    try { mkdirSync(dirname(f), { recursive: true }); writeFileSync(f, ''); } catch { /* only speed is lost */ }
+    try { mkdirSync(dirname(f), { recursive: true }); writeFileSync(f, JSON.stringify(ids)); } catch { /* only speed is lost */ }
   }
 
   private rulesMark(rulesDigest: string): string {

@@ -22,12 +22,14 @@ export interface DocOutput {
   csv: Partial<Record<CsvTable, string>>;
   /** Rows per record table. */
   counts: Partial<Record<TableName, number>>;
+  /** Numbers no record holds, and the rules that made or dropped something. */
+  stats?: { unclaimed: number; fired: string[] };
   messages: Message[];
 }
 
 export function docOutputOf(o: DocOutcome): DocOutput {
   const r = o.result;
-  return { path: o.input.path, docId: r?.document.doc_id ?? o.input.docId, sha256: o.sha256, json: r ? documentJson(r) : null, ...tablesOf(r), messages: o.messages };
+  return { path: o.input.path, docId: r?.document.doc_id ?? o.input.docId, sha256: o.sha256, json: r ? documentJson(r) : null, ...tablesOf(r), messages: o.messages, ...(o.stats ? { stats: o.stats } : {}) };
 }
 
 /** The CSV rows and counts of a document's records. */

@@ -18,8 +18,8 @@ import { DatasetWriter } from './writer.js';
 export interface BatchOptions {
   corpus: string;
   out: string;
-  /** The rules folder and its digest (workers load it themselves). */
-  rules: { dir: string; digest: string };
+  /** The rules folder, its digest and its rule ids (workers load it themselves). */
+  rules: { dir: string; digest: string; ids: string[] };
   referenceDate: string | null;
   /** Worker threads; default the machine's available parallelism. */
   jobs?: number;
@@ -43,6 +43,10 @@ export interface BatchSummary {
   counts: Record<TableName, number>;
   errors: number;
   warnings: number;
+  /** Numbers in the text that no target, figure or date holds (pressmill explain FILE says why). */
+  unclaimed_numbers: number;
+  /** Rules that made nothing and dropped nothing in the whole corpus. */
+  rules_never_fired: string[];
 }
 
 export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
@@ -59,7 +63,8 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     onFailure: (t, reason) => failedOutput(t.input.path, t.input.docId, t.sha256, reason),
     transfer: t => [t.bytes.buffer as ArrayBuffer],
   });
-  const summary: BatchSummary = { documents: 0, skipped: 0, cached: 0, counts: Object.fromEntries(TABLE_NAMES.map(t => [t, 0])) as Record<TableName, number>, errors: 0, warnings: 0 };
+  const summary: BatchSummary = { documents: 0, skipped: 0, cached: 0, counts: Object.fromEntries(TABLE_NAMES.map(t => [t, 0])) as Record<TableName, number>, errors: 0, warnings: 0, unclaimed_numbers: 0, rules_never_fired: [] };
+  const fired = new Set<string>();
 
   const start = (input: CorpusInput): Promise<DocOutput> => {
     const read = readInput(input);
@@ -89,10 +94,13 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
         for (const t of TABLE_NAMES) summary.counts[t] += out.counts[t] ?? 0;
       } else summary.skipped++;
       for (const m of out.messages) { if (m.severity === 'error') summary.errors++; else summary.warnings++; }
+      summary.unclaimed_numbers += out.stats?.unclaimed ?? 0;
+      for (const f of out.stats?.fired ?? []) fired.add(f);
       o.onDocument?.(out);
       o.onProgress?.(done + 1, inputs.length);
     }
     writer.finish({ toolVersion: TOOL_VERSION, rulesDigest: o.rules.digest, bom: o.bom });
+    summary.rules_never_fired = o.rules.ids.filter(id => !fired.has(id));
   } catch (e) {
     writer.abort();
     throw e;

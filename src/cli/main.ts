@@ -5,6 +5,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BUNDLED_RULES } from '../index.js';
 import { loadRules, RuleError, rulesDigest, type RuleSet } from '../rules/load.js';
 import { Cache } from '../batch/cache.js';
+import { explainText, formatExplanation } from '../explain.js';
+import { decode } from '../document/decode.js';
+import { docIdFromPath } from '../document/doc-id.js';
 import { extractFile, listCorpus, type DocOutcome } from '../corpus.js';
 import { runBatch } from '../batch/run.js';
 import { mergeDatasets } from '../batch/merge.js';
@@ -38,6 +41,9 @@ commands:
       --excel       CSVs with a byte-order mark, for spreadsheet programs
       --json        print a JSON summary on stdout, no progress bar
       Also writes datapackage.json (Frictionless Data Package v2) and schema/document.schema.json.
+  explain FILE [--json] [--reference-date YYYY-MM-DD] [--rules DIR]
+      Sentence by sentence, the records built and the rule behind each; every number no record holds, with the
+      rules that came closest and what stopped them.
   merge DIR... --out DIR [--excel]
       Combine the outputs of shard runs into one dataset, byte-identical to a single run.
   check [CORPUS] --golden DIR [--update] [--rules DIR]
@@ -65,10 +71,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'check': return cmdCheck(rest, io);
       case 'eval': return cmdEval(rest, io);
       case 'merge': return cmdMerge(rest, io);
+      case 'explain': return cmdExplain(rest, io);
       case '--version': io.stdout.write(`${TOOL_VERSION}\n`); return 0;
       case undefined: case '-h': case '--help': case 'help':
         io.stdout.write(USAGE); return command === undefined ? 2 : 0;
-      default: throw new UsageError(`unknown command "${command}", expected extract, check, eval or merge`);
+      default: throw new UsageError(`unknown command "${command}", expected extract, check, eval, explain or merge`);
     }
   } catch (e) {
     if (e instanceof UsageError) { io.stderr.write(`pressmill: ${e.message}\n\n${USAGE}`); return 2; }
@@ -145,11 +152,12 @@ async function cmdExtract(args: string[], io: Io): Promise<number> {
   // before (same digest, recorded in the cache) is only hashed here, and compiled by the workers that need it.
   const rulesDir = values.rules ? resolve(io.cwd, values.rules) : BUNDLED_RULES;
   const cache = cacheDir ? new Cache(cacheDir) : null;
-  let rules = { dir: rulesDir, digest: rulesDigest(rulesDir) };
-  if (!cache?.rulesChecked(rules.digest)) {
+  const digest = rulesDigest(rulesDir);
+  let rules = { dir: rulesDir, digest, ids: cache?.rulesChecked(digest) ?? [] };
+  if (!cache?.rulesChecked(digest)) {
     const loaded = loadRules(rulesDir);
-    rules = { dir: loaded.dir, digest: loaded.digest };
-    cache?.markRulesChecked(rules.digest);
+    rules = { dir: loaded.dir, digest: loaded.digest, ids: loaded.all().map(r => r.id) };
+    cache?.markRulesChecked(rules.digest, rules.ids);
   }
   let shown = progress(io.stderr, 0, { enabled: false, color: false, label: '' });
   const t0 = performance.now();
@@ -170,7 +178,24 @@ async function cmdExtract(args: string[], io: Io): Promise<number> {
     io.stdout.write(`${JSON.stringify({ ...summary, out: values.out ?? 'output', seconds: Number(seconds.toFixed(3)), peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
   }
   io.stderr.write(`pressmill: ${summary.documents} documents (${summary.skipped} skipped, ${summary.cached} from cache); ${counts}; ${summary.errors} errors, ${summary.warnings} warnings → ${values.out ?? 'output'}\n`);
+  const never = summary.rules_never_fired;
+  io.stderr.write(`pressmill: ${summary.unclaimed_numbers} numbers no record holds (pressmill explain FILE shows why); ${never.length ? `rules that never fired: ${never.join(', ')}` : 'every rule fired'}\n`);
   return summary.errors > 0 ? 1 : 0;
+}
+
+function cmdExplain(args: string[], io: Io): number {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+  if (values.help) { io.stdout.write(USAGE); return 0; }
+  if (positionals.length !== 1) throw new UsageError('explain needs one FILE');
+  const abs = resolve(io.cwd, positionals[0]!);
+  if (!existsSync(abs) || !statSync(abs).isFile()) throw new UsageError(`"${positionals[0]}" is not a file`);
+  const rules = rulesArg(values.rules, io);
+  const name = abs.split(/[\\/]/).pop()!;
+  const d = decode(readFileSync(abs));
+  if (!d.ok) { io.stderr.write(`pressmill: ${positionals[0]}: ${d.reason}\n`); return 1; }
+  const e = explainText(d.text, rules, { docId: docIdFromPath(name), path: name, markdown: /\.md$/i.test(name), referenceDate: refDateOption(values['reference-date']) });
+  io.stdout.write(values.json ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(e));
+  return 0;
 }
 
 function cmdMerge(args: string[], io: Io): number {

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RuleSet } from '../rules/load.js';
-import { DateRow, DocumentRow, EntityRow, FigureRow, SpeakerRow, StatementRow, TargetRow, type DocumentResult } from '../schema/records.js';
+import { DateRow, DocumentRow, EntityRow, FigureRow, SpeakerRow, StatementRow, TABLE_NAMES, TargetRow, type DocumentResult } from '../schema/records.js';
 import { EntityFinder } from './entities.js';
 import { AttributionFinder } from './attribution.js';
 import { parseDocument, type ParsedDocument } from '../document/parse.js';
@@ -37,6 +37,8 @@ export interface ExtractOptions {
 
 export interface Extraction {
   result: DocumentResult;
+  /** Ids of the rules that contributed to a record, or dropped a candidate (exclusions). */
+  fired: Set<string>;
   messages: Message[];
   parsed: ParsedDocument;
 }
@@ -68,6 +70,7 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
     clock = t;
   };
   const messages: Message[] = [];
+  const fired = new Set<string>();
   const parsed = parseDocument(text, {
     markdown: opts.markdown,
     abbreviations: rules.lex('abbreviations'),
@@ -109,7 +112,8 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
     if (!block.listItem) leadIn = null;
     const inherited = (block.listItem ? leadIn : null) as LeadIn | null;
     lap('context');
-    const { quantities } = findQuantities(s.text, s.start, rules, block.kind, dollar);
+    const { quantities, dropped } = findQuantities(s.text, s.start, rules, block.kind, dollar);
+    for (const d of dropped) fired.add(d.by.rule.id);
     lap('quantities');
     const dates = resolver.find(s.text, s.start);
     for (const d of dates) {
@@ -120,6 +124,7 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
     const ownPeriods = periodsOf(dates, s.text, s.start, baselines);
     const periods = ownPeriods.length ? ownPeriods : inherited?.periods ?? [];
     const subjectHit = firstMatch('subject', s.text, null, rules, (_rule, m) => !isCommonWord(m, s.text, text), block.kind);
+    if (subjectHit) fired.add(subjectHit.rule.id);
     let sentenceSubject: string | null = null;
     if (subjectHit) {
       const named = subjectHit.m.groups?.subject;
@@ -150,14 +155,17 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
       const closest = closestPeriod(periods, q);
       const baseline = nearest(baselines, q);
       const cue = nearest(cues, q);
+      if (baseline) fired.add(baseline.rule.id);
+      if (cue) fired.add(cue.rule.id);
       const kind = cue ? cue.kind : inherited?.kind ?? defaultKind(closest, ref.year);
       // A target points forward: its deadline, else a period not before the reference year, else the closest.
       const period = kind === 'target' ? targetPeriod(periods, q, ref.year, s.text, s.start) : closest;
-      const dir = q.direction ?? (q.value_from !== null ? (q.value >= q.value_from ? 'increase' : 'decrease') : firstMatchDirection(masked, q, rules));
+      const dir = q.direction ?? (q.value_from !== null ? (q.value >= q.value_from ? 'increase' : 'decrease') : firstMatchDirection(masked, q, rules, fired));
       let metric = listMetrics.get(q) ?? null;
       if (!metric) {
         // A rule that builds "@previous" gives the metric of the quantity just before; with none, the next rule is tried.
         const hit = firstMatch('metric', masked, q, rules, rule => rule.builds.metric !== '@previous' || previousMetric !== null);
+        if (hit) fired.add(hit.rule.id);
         const raw = hit?.m.groups?.metric;
         metric = hit?.rule.builds.metric === '@previous' ? previousMetric : raw ? tidyPhrase(raw, rules) : null;
       }
@@ -232,7 +240,8 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
   for (const r of statementRows) { const v = validated(StatementRow, r, docId, r.rule, messages); if (v) result.statements.push(v); }
   dateRows.forEach((r, i) => { r.id = `${docId}#date-${i + 1}`; const v = validated(DateRow, r, docId, r.rule, messages); if (v) result.dates.push(v); });
   lap('validate');
-  return { result, messages, parsed };
+  for (const t of TABLE_NAMES) for (const r of result[t]) fired.add(r.rule);
+  return { result, messages, parsed, fired };
 }
 
 /**
@@ -293,8 +302,9 @@ function isWordChar(text: string, at: number, dir: -1 | 1): boolean {
   return WORD_CHAR.test(String.fromCodePoint(cp));
 }
 
-function firstMatchDirection(masked: string, q: Quantity, rules: RuleSet): 'increase' | 'decrease' | 'level' {
+function firstMatchDirection(masked: string, q: Quantity, rules: RuleSet, fired: Set<string>): 'increase' | 'decrease' | 'level' {
   const hit = firstMatch('direction', masked, q, rules);
+  if (hit) fired.add(hit.rule.id);
   const d = hit?.rule.builds.direction;
   return d === 'increase' || d === 'decrease' ? d : 'level';
 }
