@@ -6,6 +6,7 @@ import { BUNDLED_RULES } from '../index.js';
 import { loadRules, RuleError, rulesDigest, type RuleSet } from '../rules/load.js';
 import { Cache } from '../batch/cache.js';
 import { explainText, formatExplanation } from '../explain.js';
+import { writeReview } from '../review/site.js';
 import { decode } from '../document/decode.js';
 import { docIdFromPath } from '../document/doc-id.js';
 import { extractFile, listCorpus, type DocOutcome } from '../corpus.js';
@@ -44,6 +45,9 @@ commands:
   explain FILE [--json] [--reference-date YYYY-MM-DD] [--rules DIR]
       Sentence by sentence, the records built and the rule behind each; every number no record holds, with the
       rules that came closest and what stopped them.
+  review [OUTPUT_DIR] [--out DIR] [--corpus DIR]
+      A static, offline HTML site (default OUTPUT_DIR/review) over an extract output (default output/): an
+      index of documents, and per document its text with every record highlighted, fields on click.
   merge DIR... --out DIR [--excel]
       Combine the outputs of shard runs into one dataset, byte-identical to a single run.
   check [CORPUS] --golden DIR [--update] [--rules DIR]
@@ -72,10 +76,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'eval': return cmdEval(rest, io);
       case 'merge': return cmdMerge(rest, io);
       case 'explain': return cmdExplain(rest, io);
+      case 'review': return cmdReview(rest, io);
       case '--version': io.stdout.write(`${TOOL_VERSION}\n`); return 0;
       case undefined: case '-h': case '--help': case 'help':
         io.stdout.write(USAGE); return command === undefined ? 2 : 0;
-      default: throw new UsageError(`unknown command "${command}", expected extract, check, eval, explain or merge`);
+      default: throw new UsageError(`unknown command "${command}", expected extract, check, eval, explain, review or merge`);
     }
   } catch (e) {
     if (e instanceof UsageError) { io.stderr.write(`pressmill: ${e.message}\n\n${USAGE}`); return 2; }
@@ -195,6 +200,19 @@ function cmdExplain(args: string[], io: Io): number {
   if (!d.ok) { io.stderr.write(`pressmill: ${positionals[0]}: ${d.reason}\n`); return 1; }
   const e = explainText(d.text, rules, { docId: docIdFromPath(name), path: name, markdown: /\.md$/i.test(name), referenceDate: refDateOption(values['reference-date']) });
   io.stdout.write(values.json ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(e));
+  return 0;
+}
+
+function cmdReview(args: string[], io: Io): number {
+  const { values, positionals } = parse(args, { out: { type: 'string', short: 'o' }, corpus: { type: 'string' } });
+  if (values.help) { io.stdout.write(USAGE); return 0; }
+  if (positionals.length > 1) throw new UsageError('review takes one output folder');
+  const output = resolve(io.cwd, positionals[0] ?? 'output');
+  if (!existsSync(join(output, 'manifest.json'))) throw new UsageError(`"${positionals[0] ?? 'output'}" has no manifest.json: run pressmill extract first`);
+  const out = resolve(io.cwd, values.out ?? join(positionals[0] ?? 'output', 'review'));
+  const r = writeReview(output, resolve(io.cwd, values.corpus ?? 'corpus'), out);
+  for (const m of r.missing) io.stderr.write(`pressmill: ${m}: source not found; its page shows the tables only (give --corpus)\n`);
+  io.stderr.write(`pressmill: review site with ${r.pages} documents → ${join(values.out ?? join(positionals[0] ?? 'output', 'review'), 'index.html')}\n`);
   return 0;
 }
 
