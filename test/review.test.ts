@@ -2,7 +2,7 @@
  * The review site in a real browser (Debian's Chromium driven by playwright-core): every record of a document
  * has a highlighted span, clicking one shows its fields, nothing logs an error, at laptop and phone widths.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -28,6 +28,20 @@ describe('segments of overlapping spans', () => {
   });
   it('counts code points, not UTF-16 units', () => {
     expect(segments('𠮷祥 Resort', [{ id: 'e', table: 'entities', start: 0, end: 9 }])[0]!.text).toBe('𠮷祥 Resort');
+  });
+});
+
+describe('the review index', () => {
+  it('shows each document\'s messages, a skipped one included', async () => {
+    const root = tmp('pressmill-review-msg-');
+    mkdirSync(join(root, 'c'));
+    writeFileSync(join(root, 'c', 'fm.md'), '---\n: [broken\n---\n\nTitle\n\nSales rose 5% in 2023.\n');
+    writeFileSync(join(root, 'c', 'bin.txt'), Buffer.from([0, 1, 2]));
+    await run(['extract', join(root, 'c'), '--out', join(root, 'out'), '--no-cache']);
+    expect((await run(['review', join(root, 'out'), '--corpus', join(root, 'c')])).code).toBe(0);
+    const index = readFileSync(join(root, 'out', 'review', 'index.html'), 'utf8');
+    expect(index).toContain('error: Unexpected NUL byte at byte 0, expected UTF-8 text (binary file?); skipped');
+    expect(index).toContain('warning: Unexpected front matter YAML');
   });
 });
 

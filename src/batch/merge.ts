@@ -13,7 +13,7 @@ interface Manifest {
   tool_version: string;
   schema_version: string;
   rules_digest: string;
-  inputs: { doc_id: string; path: string; sha256: string; status: 'ok' | 'skipped' }[];
+  inputs: { doc_id: string; path: string; sha256: string; status: 'ok' | 'skipped'; messages?: DocOutput['messages'] }[];
 }
 
 /** Merge shard outputs into out; a string is the reason nothing was written. */
@@ -43,7 +43,7 @@ export function mergeDatasets(dirs: string[], out: string, bom = false): { docum
   let documents = 0, skipped = 0;
   try {
     for (const { dir, i } of entries) {
-      let d: DocOutput = { path: i.path, docId: i.doc_id, sha256: i.sha256, json: null, csv: {}, counts: {}, messages: [] };
+      let d: DocOutput = { path: i.path, docId: i.doc_id, sha256: i.sha256, json: null, csv: {}, counts: {}, messages: (i.messages ?? []).map(m => ({ ...m, doc_id: i.doc_id })) };
       if (i.status === 'ok') {
         const json = readFileSync(join(dir, 'json', `${i.doc_id}.json`), 'utf8');
         d = { ...d, json, ...tablesOf(JSON.parse(json) as DocumentResult) };

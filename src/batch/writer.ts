@@ -36,7 +36,7 @@ export class DatasetWriter {
   private readonly fds = new Map<CsvTable, { fd: number; size: number; buf: string[]; bufBytes: number }>();
   private readonly docs: Placed[] = [];
   private readonly ids = new Map<string, string>();
-  private readonly inputs: { doc_id: string; path: string; sha256: string; status: 'ok' | 'skipped' }[] = [];
+  private readonly inputs: { doc_id: string; path: string; sha256: string; status: 'ok' | 'skipped'; messages?: { severity: string; reason: string; rule: string | null }[] }[] = [];
   private tmpNo = 0;
 
   constructor(readonly out: string) {
@@ -62,7 +62,9 @@ export class DatasetWriter {
     if (o.json !== null && taken !== undefined) {
       o = { ...o, json: null, csv: {}, counts: {}, messages: [...o.messages, { severity: 'error', doc_id: o.docId, rule: null, reason: `${o.path}: doc_id "${o.docId}" is already the id of ${taken}; skipped` }] };
     }
-    this.inputs.push({ doc_id: o.docId, path: o.path, sha256: o.sha256, status: o.json !== null ? 'ok' : 'skipped' });
+    // The manifest keeps each document's messages, so a review of the output shows them.
+    const messages = o.messages.map(m => ({ severity: m.severity, reason: m.reason, rule: m.rule }));
+    this.inputs.push({ doc_id: o.docId, path: o.path, sha256: o.sha256, status: o.json !== null ? 'ok' : 'skipped', ...(messages.length ? { messages } : {}) });
     if (o.json === null) return o;
     this.ids.set(o.docId, o.path);
     this.place(join(this.out, 'json', `${o.docId}.json`), o.json);

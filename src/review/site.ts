@@ -14,7 +14,7 @@ import { decode } from '../document/decode.js';
 import { writeAtomic } from '../output/write.js';
 import { TABLE_NAMES, type DocumentResult, type TableName } from '../schema/records.js';
 
-interface Manifest { inputs: { doc_id: string; path: string; sha256: string; status: 'ok' | 'skipped' }[] }
+interface Manifest { inputs: { doc_id: string; path: string; sha256: string; status: 'ok' | 'skipped'; messages?: { severity: string; reason: string }[] }[] }
 type Row = Record<string, unknown> & { id: string; start?: number; end?: number; text?: string; rule?: string };
 
 const CSS = `
@@ -117,7 +117,8 @@ export function writeReview(output: string, corpus: string, out: string): { page
   const rows: Element[] = [];
   let pages = 0;
   for (const input of manifest.inputs) {
-    if (input.status !== 'ok') { rows.push(h('tr', [h('td', input.doc_id), h('td', input.path), h('td', { colSpan: TABLE_NAMES.length + 1, className: ['warn'] }, 'skipped (see the extract messages)')])); continue; }
+    const said = (input.messages ?? []).map(m => h('div', { className: m.severity === 'error' ? ['warn'] : [] }, `${m.severity}: ${m.reason}`));
+    if (input.status !== 'ok') { rows.push(h('tr', [h('td', input.doc_id), h('td', input.path), ...TABLE_NAMES.map(() => h('td', '')), h('td', [h('div', { className: ['warn'] }, 'skipped'), ...said])])); continue; }
     const r = JSON.parse(readFileSync(join(output, 'json', `${input.doc_id}.json`), 'utf8')) as DocumentResult;
     const src = join(corpus, input.path);
     let text: string | null = null, note: string | null = null;
@@ -134,7 +135,7 @@ export function writeReview(output: string, corpus: string, out: string): { page
     const file = pageOf(input.doc_id);
     writeAtomic(join(out, file), docPage(r, text, note));
     pages++;
-    rows.push(h('tr', [h('td', h('a', { href: file }, input.doc_id)), h('td', r.document.title ?? ''), ...TABLE_NAMES.map(t => h('td', String(r[t].length))), h('td', note ? h('span', { className: ['warn'] }, note) : '')]));
+    rows.push(h('tr', [h('td', h('a', { href: file }, input.doc_id)), h('td', r.document.title ?? ''), ...TABLE_NAMES.map(t => h('td', String(r[t].length))), h('td', [...said, ...(note ? [h('div', { className: ['warn'] }, note)] : [])])]));
   }
   writeAtomic(join(out, 'index.html'), page('pressmill review', [
     h('header', [h('strong', 'pressmill review'), ` of ${output}: ${pages} documents`]),
