@@ -43,14 +43,25 @@ export class DatasetWriter {
     mkdirSync(out, { recursive: true });
     const parent = dirname(out);
     // Staging folders of earlier runs that were killed: their process is gone, so they are garbage.
-    for (const n of readdirSync(parent)) {
-      if (!n.startsWith(`${STAGING}${basename(out)}-`)) continue;
-      const pid = Number(n.slice(n.lastIndexOf('-') + 1));
-      if (pid !== process.pid && !alive(pid)) rmSync(join(parent, n), { recursive: true, force: true });
+    for (const [dir, prefix] of [[parent, `${STAGING}${basename(out)}-`], [out, STAGING]] as const) {
+      let names: string[] = [];
+      try { names = readdirSync(dir); } catch { continue; }
+      for (const n of names) {
+        if (!n.startsWith(prefix)) continue;
+        const pid = Number(n.slice(n.lastIndexOf('-') + 1));
+        if (pid !== process.pid && !alive(pid)) rmSync(join(dir, n), { recursive: true, force: true });
+      }
     }
     this.staging = join(parent, `${STAGING}${basename(out)}-${process.pid}`);
     rmSync(this.staging, { recursive: true, force: true });
-    mkdirSync(this.staging, { recursive: true });
+    try {
+      mkdirSync(this.staging, { recursive: true });
+    } catch {
+      // A parent folder that cannot be written: stage inside the output folder, still on its file system.
+      this.staging = join(out, `${STAGING}${process.pid}`);
+      rmSync(this.staging, { recursive: true, force: true });
+      mkdirSync(this.staging, { recursive: true });
+    }
   }
 
   /**
