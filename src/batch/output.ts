@@ -25,6 +25,8 @@ export interface DocOutput {
   /** Numbers no record holds, and the rules that made or dropped something. */
   stats?: { unclaimed: number; fired: string[] };
   messages: Message[];
+  /** Set when a worker timed out, crashed or threw on the document: such a result is never cached. */
+  failed?: true;
 }
 
 export function docOutputOf(o: DocOutcome): DocOutput {
@@ -45,5 +47,5 @@ export function tablesOf(r: DocumentResult | null): Pick<DocOutput, 'csv' | 'cou
 
 /** A document that could not be extracted at all (a worker timed out or crashed on it). */
 export function failedOutput(path: string, docId: string, sha256: string, reason: string): DocOutput {
-  return { path, docId, sha256, json: null, csv: {}, counts: {}, messages: [{ severity: 'error', doc_id: docId, rule: null, reason: `${path}: ${reason}; skipped` }] };
+  return { path, docId, sha256, json: null, csv: {}, counts: {}, failed: true, messages: [{ severity: 'error', doc_id: docId, rule: null, reason: `${path}: ${reason}; skipped` }] };
 }

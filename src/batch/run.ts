@@ -76,7 +76,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     const bytes = new Uint8Array(read.bytes);
     return pool.run({ input, bytes, sha256: read.sha256 }).then(out => {
       // Results of a time-out or a crash are not kept: the next run tries again.
-      if (key && !out.messages.some(m => /: (?:timed out|worker crashed|worker exited|internal error)/.test(m.reason))) cache!.put(key, out);
+      if (key && !out.failed) cache!.put(key, out);
       return out;
     });
   };

@@ -158,8 +158,9 @@ async function cmdExtract(args: string[], io: Io): Promise<number> {
   const rulesDir = values.rules ? resolve(io.cwd, values.rules) : BUNDLED_RULES;
   const cache = cacheDir ? new Cache(cacheDir) : null;
   const digest = rulesDigest(rulesDir);
-  let rules = { dir: rulesDir, digest, ids: cache?.rulesChecked(digest) ?? [] };
-  if (!cache?.rulesChecked(digest)) {
+  const checkedIds = cache?.rulesChecked(digest) ?? null;
+  let rules = { dir: rulesDir, digest, ids: checkedIds ?? [] };
+  if (checkedIds === null) {
     const loaded = loadRules(rulesDir);
     rules = { dir: loaded.dir, digest: loaded.digest, ids: loaded.all().map(r => r.id) };
     cache?.markRulesChecked(rules.digest, rules.ids);

@@ -127,28 +127,30 @@ export class AttributionFinder {
       const usedCue: [number, number][] = [];
       const usedQuote = new Set<number>();
       // Rules claim cues in rule order; then speakers resolve in text order, so a pronoun is the speaker just before.
-      const claimed: { st: Omit<FoundStatement, 'speaker' | 'rule'>; m: RegExpExecArray; rule: CompiledRule }[] = [];
+      type Written = NonNullable<ReturnType<AttributionFinder['writtenName']>>;
+      const claimed: { st: Omit<FoundStatement, 'speaker' | 'rule'>; m: RegExpExecArray; rule: CompiledRule; written: Written | null }[] = [];
       for (const rule of this.rules.rules.get('attribution')!) {
         if (rule.prefilter && !rule.prefilter.test(masked)) continue;
         rule.regex.lastIndex = 0;
         for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
           if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
           // A "name" that names nothing ("According", "The"): look again from the next character.
+          let written: Written | null = null;
           if (!m.groups?.pronoun) {
-            const w = this.writtenName(m, b.start, text);
-            if (!w || this.resolve(w.name, speakers, persons, text) === null) { rule.regex.lastIndex = m.index + 1; continue; }
+            written = this.writtenName(m, b.start, text);
+            if (!written || this.resolve(written.name, speakers, persons, text) === null) { rule.regex.lastIndex = m.index + 1; continue; }
           }
           const st = this.statementOf(rule, m, b.start, text, quotes, usedCue, usedQuote, masked);
           // No statement here (its cue or quotation taken, nothing reported): a later start may still hold one.
           if (!st) { rule.regex.lastIndex = m.index + 1; continue; }
           usedCue.push([st.cueStart, st.cueStart + st.cue.length]);
-          claimed.push({ st, m, rule });
+          claimed.push({ st, m, rule, written });
         }
       }
       claimed.sort((x, y) => x.st.cueStart - y.st.cueStart);
       const found: FoundStatement[] = [];
-      for (const { st, m, rule } of claimed) {
-        const who = this.speakerOf(m, b.start, text, persons, speakers, lastSpeaker, orgAt);
+      for (const { st, m, rule, written } of claimed) {
+        const who = this.speakerOf(m, written, b.start, text, persons, speakers, lastSpeaker, orgAt);
         if (who === -1) continue;
         found.push({ ...st, speaker: who, rule });
         lastSpeaker = who;
@@ -265,11 +267,11 @@ export class AttributionFinder {
     return { name, nameStart, pre };
   }
 
-  private speakerOf(m: RegExpExecArray, base: number, text: string, persons: Map<string, string>, speakers: FoundSpeaker[], last: number, orgAt: (pos: number) => string | null): number {
+  /** The index of the speaker a claimed match names (its written name was worked out when it was claimed). */
+  private speakerOf(m: RegExpExecArray, written: { name: string; nameStart: number; pre: string } | null, base: number, text: string, persons: Map<string, string>, speakers: FoundSpeaker[], last: number, orgAt: (pos: number) => string | null): number {
     const g = m.groups ?? {};
     const ix = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
     if (g.pronoun) return last;
-    const written = this.writtenName(m, base, text);
     if (!written) return -1;
     const { name, nameStart, pre } = written;
     const key = this.resolve(name, speakers, persons, text);

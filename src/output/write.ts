@@ -1,6 +1,6 @@
 /** How the dataset's files are serialised: per-document JSON, CSV tables, and whole-file writes (temp file, then rename). */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { columnsOf, type DocumentResult, type TableName } from '../schema/records.js';
 

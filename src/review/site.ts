@@ -72,10 +72,16 @@ export function segments(text: string, rows: { id: string; table: TableName; sta
   for (const r of rows) { cuts.add(Math.max(0, Math.min(r.start, cps.length))); cuts.add(Math.max(0, Math.min(r.end, cps.length))); }
   const points = [...cuts].sort((a, b) => a - b);
   const out: { text: string; ids: string[]; tables: TableName[] }[] = [];
+  // One sweep: records join the active set where they start and leave it where they end.
+  const byStart = [...rows].sort((x, y) => x.start - y.start);
+  let next = 0;
+  let active: typeof rows = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i]!, b = points[i + 1]!;
+    while (next < byStart.length && byStart[next]!.start <= a) active.push(byStart[next++]!);
+    active = active.filter(r => r.end > a);
     // Shortest record first: its type gives the colour, the others outline it.
-    const covering = rows.filter(r => r.start <= a && b <= r.end).sort((x, y) => (x.end - x.start) - (y.end - y.start));
+    const covering = active.filter(r => b <= r.end).sort((x, y) => (x.end - x.start) - (y.end - y.start));
     out.push({ text: cps.slice(a, b).join(''), ids: covering.map(r => r.id), tables: [...new Set(covering.map(r => r.table))] });
   }
   return out;
