@@ -127,9 +127,9 @@ describe('a document that hangs a worker', () => {
     writeFileSync(join(corpus, 'b-slow.txt'), `Title\n\nThe code was ${'a'.repeat(40)}c, officials said.\n`);
     cpSync('corpus/us-epa-clean-ports-grants.txt', join(corpus, 'c.txt'));
     const out = join(root, 'out');
-    const r = await run(['extract', corpus, '--out', out, '--rules', rules, '--timeout', '2', '--no-cache', '--jobs', '1']);
+    const r = await run(['extract', corpus, '--out', out, '--rules', rules, '--timeout', '6', '--no-cache', '--jobs', '1']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('b-slow.txt: error: b-slow.txt: timed out after 2 s; skipped');
+    expect(r.stderr).toContain('b-slow.txt: error: b-slow.txt: timed out after 6 s; skipped');
     expect(readdirSync(join(out, 'json')).sort()).toEqual(['a.json', 'c.json']);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { inputs: { path: string; status: string }[] };
     expect(manifest.inputs.map(i => [i.path, i.status])).toEqual([['a.txt', 'ok'], ['b-slow.txt', 'skipped'], ['c.txt', 'ok']]);
@@ -148,5 +148,25 @@ describe('the worker pool', () => {
     const results = await Promise.all(['a', 'crash', 'b', 'throw', 'hang', 'c'].map(t => pool.run(t)));
     await pool.close();
     expect(results).toEqual(['ok:a', 'failed:crash:worker exited with code 3', 'ok:b', 'failed:throw:worker crashed: boom', 'failed:hang:timed out after 1 s', 'ok:c']);
+  });
+
+  it("does not count a worker's start-up against a task's time limit", async () => {
+    const pool = new WorkerPool<string, string>({
+      size: 1, script: new URL('./fixtures/crashing-worker.mjs', import.meta.url), workerData: { startMs: 1500 },
+      timeoutMs: 1000, onFailure: (t, reason) => `failed:${t}:${reason}`,
+    });
+    const results = await Promise.all(['a', 'b'].map(t => pool.run(t)));
+    await pool.close();
+    expect(results).toEqual(['ok:a', 'ok:b']);
+  });
+
+  it('fails each task in turn when a worker cannot start, and ends', async () => {
+    const pool = new WorkerPool<string, string>({
+      size: 2, script: new URL('./fixtures/crashing-worker.mjs', import.meta.url), workerData: { failStart: true },
+      timeoutMs: 1000, onFailure: (t, reason) => `failed:${t}:${reason}`,
+    });
+    const results = await Promise.all(['a', 'b', 'c'].map(t => pool.run(t)));
+    await pool.close();
+    expect(results).toEqual(['failed:a:worker crashed: cannot load', 'failed:b:worker crashed: cannot load', 'failed:c:worker crashed: cannot load']);
   });
 });

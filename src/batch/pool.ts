@@ -1,10 +1,24 @@
 /**
  * A pool of worker threads that run one task each at a time. A task that runs past the time limit, or whose
  * worker dies, resolves to the failure the caller builds for it; the worker is replaced and the pool goes on.
+ * A worker says when it has loaded (READY): only then does it get tasks, so its start-up (loading rules and
+ * libraries, slow on a busy machine) never counts against a document's time limit.
  */
-import { Worker } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 
-interface Slot { worker: Worker; busy: { resolve: (r: unknown) => void; task: unknown; timer: NodeJS.Timeout | null } | null }
+/** The message a worker posts once it is ready for tasks. */
+export const READY = '\u0000pressmill:worker-ready';
+
+/** Called by a worker module when it has loaded. */
+export function signalReady(): void {
+  parentPort?.postMessage(READY);
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  busy: { resolve: (r: unknown) => void; task: unknown; timer: NodeJS.Timeout | null } | null;
+}
 
 export interface PoolOptions<T, R> {
   size: number;
@@ -43,9 +57,13 @@ export class WorkerPool<T, R> {
 
   private pump(): void {
     while (this.queue.length) {
-      let slot = this.slots.find(s => !s.busy);
-      if (!slot && this.slots.length < this.opt.size) slot = this.spawn();
-      if (!slot) return;
+      const slot = this.slots.find(s => s.ready && !s.busy);
+      if (!slot) {
+        // Start another worker while some queued task has no worker starting for it.
+        const starting = this.slots.filter(s => !s.ready).length;
+        if (this.slots.length < this.opt.size && starting < this.queue.length) { this.spawn(); continue; }
+        return;
+      }
       const { task, resolve } = this.queue.shift()!;
       const timer = this.opt.timeoutMs > 0 ? setTimeout(() => this.fail(slot!, `timed out after ${this.opt.timeoutMs / 1000} s`), this.opt.timeoutMs) : null;
       slot.busy = { resolve: resolve as (r: unknown) => void, task, timer };
@@ -56,8 +74,9 @@ export class WorkerPool<T, R> {
 
   private spawn(): Slot {
     const worker = new Worker(this.opt.script, { workerData: this.opt.workerData });
-    const slot: Slot = { worker, busy: null };
+    const slot: Slot = { worker, ready: false, busy: null };
     worker.on('message', (r: R) => {
+      if (r === READY) { slot.ready = true; slot.worker.unref(); this.pump(); return; }
       const b = slot.busy;
       if (!b) return;
       if (b.timer) clearTimeout(b.timer);
@@ -68,15 +87,22 @@ export class WorkerPool<T, R> {
     });
     worker.on('error', e => this.fail(slot, `worker crashed: ${e.message}`));
     worker.on('exit', code => { if (slot.busy) this.fail(slot, `worker exited with code ${code}`); });
-    // An idle worker must not keep the process alive; a busy one is referenced while it works.
-    worker.unref();
+    // A starting worker keeps the process alive, as a busy one does; an idle one must not.
     this.slots.push(slot);
     return slot;
   }
 
-  /** The task of a slot failed: settle it, drop the worker, and let a new one take the queue. */
+  /**
+   * The task of a slot failed: settle it, drop the worker, and let a new one take the queue. A worker that
+   * fails before it is ready takes the first queued task with it, so a worker that cannot start at all
+   * fails each task in turn rather than being restarted without end.
+   */
   private fail(slot: Slot, reason: string): void {
-    const b = slot.busy;
+    let b = slot.busy;
+    if (!b && !slot.ready && this.queue.length) {
+      const q = this.queue.shift()!;
+      b = { resolve: q.resolve as (r: unknown) => void, task: q.task, timer: null };
+    }
     const i = this.slots.indexOf(slot);
     if (i !== -1) this.slots.splice(i, 1);
     slot.busy = null;

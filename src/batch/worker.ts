@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { extractBytes, type CorpusInput } from '../corpus.js';
 import { loadRules } from '../rules/load.js';
 import { docOutputOf, failedOutput } from './output.js';
+import { signalReady } from './pool.js';
 
 export interface WorkerInit { rulesDir: string; referenceDate: string | null }
 export interface WorkerTask { input: CorpusInput; bytes: Uint8Array; sha256: string }
@@ -40,3 +41,4 @@ parentPort!.on('message', (task: WorkerTask) => {
   if (done === WARM_UP) { collect(); settled = getHeapStatistics().total_heap_size; }
   else if (done > WARM_UP && getHeapStatistics().total_heap_size > settled * HEAP_GROWTH) collect();
 });
+signalReady();
