@@ -57,6 +57,45 @@ describe('the reference-date policy', () => {
   });
 });
 
+describe('the focus: the period a report is about', () => {
+  const r = extract([
+    'Title', '',
+    'Third-quarter profit rose to $5 million from $4 million a year ago. The company expects fourth-quarter sales to grow.',
+    'In the latest quarter, margins widened. Last month, the company hired 20 engineers. Costs fell from a year earlier.',
+    'The 2023 quarter included a $1 million charge, and year-ago results were restated.', '',
+  ].join('\n'), { path: 'q.txt', referenceDate: '2024-11-02' });
+  const v = (text: string) => r.dates.filter(d => d.text === text).map(d => d.value);
+  it('is not taken by an outlook for a period still running, nor by a month inside a quarter', () => {
+    expect(v('fourth-quarter')).toEqual(['2024-Q4']);
+    expect(v('the latest quarter')).toEqual(['2024-Q3']);
+    expect(v('a year earlier')).toEqual(['2023-Q3']);
+  });
+  it('is not taken by the earlier period it is compared with', () => {
+    expect(v('The 2023 quarter')).toEqual(['2023-Q3']);
+    expect(v('year-ago')).toEqual(['2023-Q3']);
+  });
+  it('moves from a target year to a period that has ended', () => {
+    const t = extract('Title\n\nEmissions will fall 90% by 2040. They fell 30% between 1990 and 2022, while the economy grew 60% over the same period.\n',
+      { path: 't.txt', referenceDate: '2024-11-02' });
+    expect(t.dates.filter(d => d.text === 'the same period').map(d => d.value)).toEqual(['2022']);
+  });
+});
+
+describe('words that look like times but are not', () => {
+  const r = extract([
+    'Title', '',
+    'Two people were hurt in the blast next to the station on Friday.',
+    'The minister said on ABC\'s "This Week With Jane Doe" that talks had stalled, and repeated it on "60 Minutes."',
+    'Thousands joined the March for Life, which is held each January.', '',
+  ].join('\n'), { path: 'w.txt', referenceDate: '2024-06-12' });
+  it('reads "next to" as a place, so a past clause keeps its past weekday', () => {
+    expect(r.dates.filter(d => d.text === 'Friday').map(d => d.value)).toEqual(['2024-06-07']);
+  });
+  it('leaves out quoted programme titles and a march named after its cause', () => {
+    expect(r.dates.map(d => [d.text, d.value, d.type])).toEqual([['Friday', '2024-06-07', 'date'], ['each January', 'XXXX-01', 'set']]);
+  });
+});
+
 describe('a quotation split around its cue and continued in the next paragraph', () => {
   const r = extract([
     'Title', '',

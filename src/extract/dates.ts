@@ -87,20 +87,32 @@ function tenseAt(sentence: string, s: number, e: number, words: TenseWords): Ten
   if (LEADS_BACK.test(lead)) return 'past';
   const passive = (text: string) => (_w: string, at: number) => PASSIVE_LEAD.test(text.slice(0, at));
   const notVerb = (text: string) => (w: string, at: number) => words.notVerbs.has(w) || PASSIVE_LEAD.test(text.slice(0, at));
-  const f = hits(words.futureAll, lead).pop() ?? -1;
+  // "next to" is a place, not a time.
+  const prep = (text: string) => (_w: string, at: number) => /^next[\s\u00a0]+to\b/iu.test(text.slice(at));
+  const f = hits(words.futureAll, lead, prep(lead)).pop() ?? -1;
   const just = PAST_JUST_BEFORE.exec(lead);
   const justPast = just !== null && !notVerb(lead)(/^\p{L}+/u.exec(just[0])![0].toLowerCase(), just.index);
   const p = Math.max(hits(words.pastAll, lead, passive(lead)).pop() ?? -1, justPast ? lead.length : -1);
   if (f >= 0 || p >= 0) return f > p ? 'future' : 'past';
   if (hits(ED_WORDS, lead, notVerb(lead)).length) return 'past';
-  const tf = hits(words.futureAll, tail)[0] ?? -1, tp = hits(words.pastAll, tail, passive(tail))[0] ?? -1;
+  const tf = hits(words.futureAll, tail, prep(tail))[0] ?? -1, tp = hits(words.pastAll, tail, passive(tail))[0] ?? -1;
   if (tf >= 0 || tp >= 0) return tp < 0 || (tf >= 0 && tf < tp) ? 'future' : 'past';
   // A date at the head of its sentence ("In January, American Medical brought in ...") takes the main clause's tense.
   if (stop === -1 || !/^[\s\p{L}.'’-]{0,12}$/u.test(sentence.slice(0, s))) return null;
   const main = rest.slice(stop);
-  const mf = hits(words.futureAll, main)[0] ?? Infinity;
+  const mf = hits(words.futureAll, main, prep(main))[0] ?? Infinity;
   const mp = Math.min(hits(words.pastAll, main, passive(main))[0] ?? Infinity, hits(ED_WORDS, main, notVerb(main))[0] ?? Infinity);
   return mf === Infinity && mp === Infinity ? null : mf < mp ? 'future' : 'past';
+}
+
+/**
+ * A title-case expression that opens a quotation of title-case words is the name of a programme or a work
+ * ("This Week With David Brinkley", "60 Minutes"), not a time.
+ */
+function isQuotedTitle(sentence: string, s: number, e: number): boolean {
+  const words = sentence.slice(s, e).split(/[\s\u00a0]+/u);
+  if (words.length < 2 || !words.every(w => /^[\p{Lu}\p{N}]/u.test(w))) return false;
+  return /["“'‘`]$/u.test(sentence.slice(0, s)) && /^(?:[\s\u00a0]+(?:[\p{Lu}\p{N}][\p{L}\p{N}'’.-]*|of|the|and|with)){0,6}[,.!?]?["”'’]/u.test(sentence.slice(e));
 }
 
 /** Finds and resolves the dates of a document's sentences in order, keeping the focus date between them. */
@@ -128,7 +140,7 @@ export class DateResolver {
     });
     cands.sort((a, b) => (b.e - b.s) - (a.e - a.s) || a.order - b.order || a.s - b.s);
     const kept: typeof cands = [];
-    for (const c of cands) if (!kept.some(k => k.s < c.e && c.s < k.e)) kept.push(c);
+    for (const c of cands) if (!kept.some(k => k.s < c.e && c.s < k.e) && !isQuotedTitle(sentence, c.s, c.e)) kept.push(c);
     kept.sort((a, b) => a.s - b.s);
     const out: DateMention[] = [];
     for (const c of kept) {
@@ -138,10 +150,38 @@ export class DateResolver {
       out.push(d);
       // The focus is the period the text reports on: a year, half, quarter, season or month; a day is
       // usually when something was said, not what is compared.
-      if (!d.anchored && d.type === 'date' && /^\d{4}(?:-(?:Q\d|H\d|\d{2}|SP|SU|FA|WI))?$/.test(d.value)) this.focus = d;
+      if (!d.anchored && d.type === 'date' && /^\d{4}(?:-(?:Q\d|H\d|\d{2}|SP|SU|FA|WI))?$/.test(d.value) && this.takesFocus(d.value)) this.focus = d;
       if (!d.anchored && /^\d{4}/.test(d.value)) this.lastDate = d;
     }
     return out;
+  }
+
+  /**
+   * Whether a newly named period becomes the focus. A period that has ended by the reference date is what a
+   * report is about: a period still running or to come (an outlook, "expects fourth-quarter results to ...",
+   * or a target year) does not replace one that has ended, and an ended one replaces a running one. Between
+   * two of the same kind, one of an earlier year is what the focus is compared with ("up from $1 million in
+   * the 1988 period") and does not replace it. Nor does a month replace a quarter or half: in a report on a
+   * quarter, "last month" is when something happened, not the period compared.
+   */
+  private takesFocus(value: string): boolean {
+    const f = this.focus;
+    if (!f) return true;
+    if (/^\d{4}-\d{2}$/.test(value) && /-[QH]\d$/.test(f.value)) return false;
+    const fEnded = this.endedByRef(f.value), cEnded = this.endedByRef(value);
+    if (fEnded !== cEnded) return cEnded;
+    return Number(value.slice(0, 4)) >= Number(f.value.slice(0, 4));
+  }
+
+  /** Whether a calendar period ended on or before the reference date (false when the reference lacks a month). */
+  private endedByRef(value: string): boolean {
+    const r = this.ref;
+    if (!r?.month) return false;
+    const y = Number(value.slice(0, 4));
+    const part = value.slice(5);
+    const lastMonth = !part ? 12 : part[0] === 'Q' ? Number(part[1]) * 3 : part[0] === 'H' ? Number(part[1]) * 6
+      : /^\d{2}$/.test(part) ? Number(part) : ({ SP: 5, SU: 8, FA: 11, WI: 14 } as Record<string, number>)[part] ?? 12;
+    return y * 12 + lastMonth < r.year * 12 + r.month;
   }
 
   private resolve(rule: CompiledRule, g: Groups, tense: Tense): Omit<DateMention, 'start' | 'end' | 'text' | 'rule'> | null {
@@ -155,6 +195,8 @@ export class DateResolver {
       case 'calendar': return this.calendar(g, base, tense);
       case 'relative': return this.relative(g, b, base);
       case 'weekday': return this.weekday(g, base, tense);
+      case 'focus-year': return this.focusYear(g, base, tense);
+      case 'set-named': return this.namedSet(g, base);
       case 'holiday': return this.holiday(g, base, tense);
       case 'duration': return this.duration(g, b, base);
       case 'offset': return this.offset(g, b, base);
@@ -199,8 +241,8 @@ export class DateResolver {
   }
 
   private count(g: Groups): number | 'X' | null {
-    if (g.n) return parseNumeral(g.n);
-    if (g.n_word) return parseNumberWords(g.n_word, this.rules.lex('number_words'));
+    const n = g.n ? parseNumeral(g.n) : g.n_word ? parseNumberWords(g.n_word, this.rules.lex('number_words')) : null;
+    if (n !== null) return g.plus_half ? n + 0.5 : n;
     if (g.vague) { const v = this.rules.lex('vague_counts').get(g.vague); return v === 'X' ? 'X' : typeof v === 'number' ? v : null; }
     return null;
   }
@@ -348,6 +390,32 @@ export class DateResolver {
     return value ? { ...base, value: this.withTime(value, g), type: timeType(g, base.type), relative: true } : { ...base, value: unknownOf(unit), relative: true };
   }
 
+  /**
+   * "The 1988 second quarter" is a calendar quarter; "the 1988 quarter" and "the 1988 period" are the focus's
+   * quarter or period moved into the stated year (a year when the focus is a year or there is none).
+   */
+  private focusYear(g: Groups, base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>, tense: Tense) {
+    if (g.quarter) return this.calendar(g, base, tense);
+    const y = g.fyear ? pad(Number(g.fyear), 4) : null;
+    if (!y) return null;
+    const f = this.focus?.value ?? '';
+    const sub = /^\d{4}(-.+)$/.exec(f)?.[1] ?? '';
+    if (g.unit === 'quarter') return { ...base, value: /^-Q\d$/.test(sub) ? y + sub : `${y}-QX`, anchored: sub !== '' };
+    return { ...base, value: y + sub, anchored: sub !== '' };
+  }
+
+  /** "Every Monday" is XXXX-WXX-1, "each July" XXXX-07, "Tuesday nights" XXXX-WXX-2TNI. */
+  private namedSet(g: Groups, base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>) {
+    const day = g.weekday ?? g.weekday2 ?? g.weekday3;
+    if (day) {
+      const wd = this.lexNumber('weekdays', day);
+      const part = g.part ? this.lexString('day_parts', g.part.replace(/s$/, '')) : null;
+      return wd ? { ...base, type: 'set' as const, value: `XXXX-WXX-${wd}${part ? `T${part}` : ''}` } : null;
+    }
+    const month = g.month ? this.lexNumber('months', g.month) : null;
+    return month ? { ...base, type: 'set' as const, value: `XXXX-${pad(month)}` } : null;
+  }
+
   /** A named day from the holidays list, in the stated year or placed like a year-less date. */
   private holiday(g: Groups, base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>, tense: Tense) {
     const spec = g.holiday ? this.lexString('holidays', g.holiday) : null;
@@ -454,6 +522,17 @@ function parseOrdinal(s: string, rules: RuleSet): number | null {
 
 /** A TIMEX3 duration: P5Y, P3M, P2W, PT3H, PXY; decades and centuries count in years. */
 function period(n: number | 'X', unit: string): string {
+  if (n !== 'X' && !Number.isInteger(n)) {
+    // A fraction moves into the next smaller unit when it comes out whole there ("2 1/2 years" is P2Y6M).
+    const whole = Math.floor(n), part = n - whole;
+    const next = ({ Y: [12, 'M'], M: [30, 'D'], W: [7, 'D'], D: [24, 'H'], TH: [60, 'M'] } as Record<string, [number, string]>)[unit];
+    if (next && Number.isInteger(part * next[0])) {
+      const rest = `${part * next[0]}${next[1]}`;
+      if (unit === 'TH') return `PT${whole ? `${whole}H` : ''}${rest}`;
+      if (unit === 'D') return `P${whole ? `${whole}D` : ''}T${rest}`;
+      return `P${whole ? `${whole}${unit}` : ''}${rest}`;
+    }
+  }
   if (unit === 'TH' || unit === 'TM') return `PT${n}${unit[1]}`;
   if (unit === 'E') return n === 'X' ? 'PXE' : `P${n * 10}Y`;
   if (unit === 'C') return n === 'X' ? 'PXC' : `P${n * 100}Y`;
