@@ -160,6 +160,16 @@ describe('the worker pool', () => {
     expect(results).toEqual(['ok:a', 'ok:b']);
   });
 
+  it('gives a task its own time limit when asked', async () => {
+    const pool = new WorkerPool<string, string>({
+      size: 1, script: new URL('./fixtures/crashing-worker.mjs', import.meta.url), workerData: null,
+      timeoutMs: 500, timeoutFor: t => (t === 'sleep:800' ? 3000 : 500), onFailure: (t, reason) => `failed:${t}:${reason}`,
+    });
+    const results = await Promise.all(['sleep:800', 'hang'].map(t => pool.run(t)));
+    await pool.close();
+    expect(results).toEqual(['ok:sleep:800', 'failed:hang:timed out after 0.5 s']);
+  });
+
   it('fails each task in turn when a worker cannot start, and ends', async () => {
     const pool = new WorkerPool<string, string>({
       size: 2, script: new URL('./fixtures/crashing-worker.mjs', import.meta.url), workerData: { failStart: true },

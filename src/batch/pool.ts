@@ -27,6 +27,8 @@ export interface PoolOptions<T, R> {
   workerData: unknown;
   /** Milliseconds a task may take; 0 for no limit. */
   timeoutMs: number;
+  /** A task's own limit, when it differs from timeoutMs (a large document may take longer). */
+  timeoutFor?: (task: T) => number;
   /** What a task that timed out or crashed its worker resolves to. */
   onFailure: (task: T, reason: string) => R;
   /** Transferable buffers of a task, moved rather than copied to the worker. */
@@ -65,7 +67,8 @@ export class WorkerPool<T, R> {
         return;
       }
       const { task, resolve } = this.queue.shift()!;
-      const timer = this.opt.timeoutMs > 0 ? setTimeout(() => this.fail(slot!, `timed out after ${this.opt.timeoutMs / 1000} s`), this.opt.timeoutMs) : null;
+      const limit = this.opt.timeoutFor?.(task) ?? this.opt.timeoutMs;
+      const timer = limit > 0 ? setTimeout(() => this.fail(slot, `timed out after ${limit / 1000} s`), limit) : null;
       slot.busy = { resolve: resolve as (r: unknown) => void, task, timer };
       slot.worker.ref();
       slot.worker.postMessage(task, this.opt.transfer?.(task) ?? []);

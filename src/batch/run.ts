@@ -23,7 +23,7 @@ export interface BatchOptions {
   referenceDate: string | null;
   /** Worker threads; default the machine's available parallelism. */
   jobs?: number;
-  /** Per-document time limit in milliseconds; 0 for none. */
+  /** Per-document time limit in milliseconds, for each started megabyte of a document; 0 for none. */
   timeoutMs?: number;
   /** Cache folder, or null for no cache. */
   cacheDir: string | null;
@@ -49,6 +49,8 @@ export interface BatchSummary {
   rules_never_fired: string[];
 }
 
+const MB = 1024 * 1024;
+
 export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   let inputs = listCorpus(o.corpus);
   if (o.shard) inputs = inputs.filter(i => shardOf(i.docId, o.shard!.count) === o.shard!.index);
@@ -60,6 +62,8 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     script: new URL('./worker.js', import.meta.url),
     workerData: { rulesDir: o.rules.dir, referenceDate: o.referenceDate } satisfies WorkerInit,
     timeoutMs: o.timeoutMs ?? 0,
+    // A 5 MB release may rightly take minutes; the limit is there to catch a hang, not a long document.
+    timeoutFor: t => (o.timeoutMs ?? 0) * Math.max(1, Math.ceil(t.bytes.byteLength / MB)),
     onFailure: (t, reason) => failedOutput(t.input.path, t.input.docId, t.sha256, reason),
     transfer: t => [t.bytes.buffer as ArrayBuffer],
   });

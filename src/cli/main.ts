@@ -35,7 +35,7 @@ commands:
           [--no-cache] [--cache-dir DIR] [--shard I/N] [--excel] [--json]
       Extract the corpus (default corpus/) into DIR (default output/): json/, csv/, manifest.json.
       --jobs        worker threads (default: available cores)
-      --timeout     skip, and report, a document that takes longer (default 60; 0 for no limit)
+      --timeout     skip, and report, a document that takes longer, per started MB (default 60; 0 for no limit)
       --cache-dir   results cache keyed by content, rules, tool build and options (default DIR/../.pressmill-cache)
       --no-cache    neither read nor write the cache
       --shard I/N   process only share I of N (by a hash of doc_id); combine the shards with merge
