@@ -465,8 +465,10 @@ export class DateResolver {
 
   /** "three years ago", "a year earlier", "two months later": n units from the reference date or the focus. */
   private offset(g: Groups, b: CompiledRule['builds'], base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>) {
-    const unit = this.unit(g, b);
-    const n = this.count(g);
+    let unit = this.unit(g, b);
+    let n = this.count(g);
+    // "A decade ago" is the year ten years back, not the decade before this one.
+    if ((unit === 'E' || unit === 'C') && typeof n === 'number') { n *= unit === 'E' ? 10 : 100; unit = 'Y'; }
     const sign = typeof b.offset === 'number' ? b.offset : -1;
     if (!unit || n === null) return null;
     if (n === 'X') return { ...base, value: sign < 0 ? 'PAST_REF' : 'FUTURE_REF', relative: true };
