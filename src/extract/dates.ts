@@ -358,7 +358,8 @@ export class DateResolver {
   /** "last year", "this quarter", "next month", "yesterday", "this week"; anchored on the focus when asked. */
   private relative(g: Groups, b: CompiledRule['builds'], base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>) {
     const unit = this.unit(g, b);
-    const off = typeof b.offset === 'number' ? b.offset : g.rel !== undefined ? this.lexNumber('relative_words', g.rel) : 0;
+    const rel = g.rel ?? g.rel2;
+    const off = typeof b.offset === 'number' ? b.offset : rel !== undefined ? this.lexNumber('relative_words', rel) : 0;
     if (!unit || off === null) return null;
     if (b.anchor === 'mentioned') {
       // The year or month of the last date mentioned, moved by the offset ("the following year").
@@ -369,6 +370,13 @@ export class DateResolver {
       if (m && unit === 'M') {
         const t = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1 + off, 1));
         return { ...base, value: `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}`, relative: true, anchored: true };
+      }
+      // A day ("that day", "the following morning") counts from the last day named; with none, from the reference date.
+      const d = f ? /^(\d{4})-(\d{2})-(\d{2})/.exec(f.value) : null;
+      if (d && unit === 'D') {
+        const t = new Date(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3]) + off));
+        const day = `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+        return { ...base, value: this.withTime(day, g), type: timeType(g, base.type), relative: true, anchored: true };
       }
     }
     if (b.anchor === 'focus') {
