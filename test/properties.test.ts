@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DocumentRow, extract, TABLES, TABLE_NAMES, type DocumentResult } from '../dist/index.js';
+import { escapeRegex, Lexicon } from '../dist/rules/load.js';
 import { slice } from './helpers.js';
 
 let records = 0;
@@ -69,5 +70,25 @@ describe('properties of the pipeline', () => {
     fc.assert(fc.property(release, fc.boolean(), (text, md) => check(text, md ? 'p.md' : 'p.txt')), { numRuns: 120, seed: 2024 });
     // The generated releases do exercise the extractors.
     expect(records).toBeGreaterThan(1000);
+  });
+});
+
+describe('a word list written as a prefix tree', () => {
+  // The flat, longest-first alternation the tree replaces: the reference it must agree with.
+  const flat = (keys: string[], anyFirstCase: boolean) => [...new Set(keys.map(k => k.replace(/\s+/g, ' ').trim().toLowerCase()))]
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .map(k => k.split(' ').map(w => escapeRegex(w).replace(/^\p{L}/u, c => (anyFirstCase && c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c))).join('[\\s\\u00a0]+'))
+    .join('|');
+  const letters = fc.constantFrom('a', 'b', 'c', 'ab', 'per', 'cent', 'é', '.', '-', 'A');
+  const entry = fc.array(fc.array(letters, { minLength: 1, maxLength: 3 }).map(a => a.join('')), { minLength: 1, maxLength: 3 }).map(ws => ws.join(' '));
+  const text = fc.array(fc.constantFrom('a', 'b', 'c', 'p', 'e', 'r', 'n', 't', 'é', '.', '-', 'A', 'B', ' ', '\u00a0', 'x'), { maxLength: 40 }).map(a => a.join(''));
+  it('matches where, and as much as, the longest-first list does, alone and inside a pattern', () => {
+    fc.assert(fc.property(fc.array(entry, { minLength: 1, maxLength: 12 }), text, fc.boolean(), (keys, t, fold) => {
+      const lex = new Lexicon('test', keys);
+      for (const [shape, flags] of [['(?:X)', 'gu'], ['(?<![\\p{L}])(?:X)(?![\\p{L}])', 'gu'], ['(?:X)[\\s\\u00a0]+b', 'giu']] as const) {
+        const a = new RegExp(shape.replace('X', flat(keys, fold)), flags), b = new RegExp(shape.replace('X', lex.alternation(fold)), flags);
+        expect([...t.matchAll(b)].map(m => [m.index, m[0]])).toEqual([...t.matchAll(a)].map(m => [m.index, m[0]]));
+      }
+    }), { numRuns: 500 });
   });
 });
