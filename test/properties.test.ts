@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DocumentRow, extract, TABLES, TABLE_NAMES, type DocumentResult } from '../dist/index.js';
 import { escapeRegex, Lexicon } from '../dist/rules/load.js';
+import { parseDocument, plainParagraphs } from '../dist/document/parse.js';
 import { slice } from './helpers.js';
 
 let records = 0;
@@ -90,5 +91,27 @@ describe('a word list written as a prefix tree', () => {
         expect([...t.matchAll(b)].map(m => [m.index, m[0]])).toEqual([...t.matchAll(a)].map(m => [m.index, m[0]]));
       }
     }), { numRuns: 500 });
+  });
+});
+
+describe('plain text read without remark', () => {
+  const opts = (fast: boolean) => ({ markdown: false, abbreviations: new Lexicon('abbreviations', ['Dr.', 'Mr.']), creditPattern: /\((?<label>Photo)\/(?<name>[^)]+)\)/u, headingMaxChars: 120, plainFastPath: fast });
+  const piece = fc.constantFrom('Revenue rose 5%.', 'The agency said', 'Chongqing', '"We will', 'cut it," she said.', '(Photo/ Chen Zhan)', 'Dr. Ruiz', 'x', ' ', '  ', '   ', '\t', '\u00a0', '.', ',', ':', '#', '-', '*', '1.', '2)', '>', '=', '`', '<b>', '[a]: /u', '|', '_', '~', '\u000b', '\u2028', '    ', '\\');
+  const ending = fc.constantFrom('\n', '\r\n', '\r', '\n\n', '\r\n\r\n', '\n  \n', '\n\t\n');
+  const doc = fc.array(fc.tuple(fc.array(piece, { minLength: 0, maxLength: 6 }).map(a => a.join(' ')), ending), { maxLength: 8 }).map(ls => ls.map(([l, e]) => l + e).join(''));
+  it('gives the blocks and sentences remark gives, or leaves the text to remark', () => {
+    let fast = 0;
+    fc.assert(fc.property(doc, text => {
+      if (plainParagraphs(text)) fast++;
+      expect(parseDocument(text, opts(true))).toEqual(parseDocument(text, opts(false)));
+    }), { numRuns: 1500 });
+    // Both sides of the switch are exercised.
+    expect(fast).toBeGreaterThan(100);
+    expect(fast).toBeLessThan(1400);
+  });
+  it('leaves list items, headings and indented lines to remark', () => {
+    for (const t of ['Title\n\n- item one\n- item two\n', '# Title\n\nText.', 'Title\n\n    code\n', 'A\n===\n', '---\nid: x\n---\nText'])
+      expect(plainParagraphs(t)).toBeNull();
+    expect(plainParagraphs('Title\n\n  Para one\ncontinues  \n\n\nEnd.\t \n')).toEqual([{ start: 0, end: 5 }, { start: 9, end: 29 }, { start: 32, end: 38 }]);
   });
 });

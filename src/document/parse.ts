@@ -46,18 +46,53 @@ export interface ParseOptions {
   abbreviations: Lexicon;
   creditPattern: RegExp;
   headingMaxChars: number;
+  /** Read plain text with no Markdown block syntax without remark (default true); false always uses remark. */
+  plainFastPath?: boolean;
 }
 
 type Node = { type: string; depth?: number; value?: string; children?: Node[]; position?: { start: { offset?: number }; end: { offset?: number } } };
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
+/**
+ * A line that could open or change a Markdown block: a heading, quote, list item, rule, setext underline, fence,
+ * HTML, link definition, table, indented code or front matter. Plain text without one is only paragraphs.
+ */
+const BLOCK_SYNTAX = /^(?:[ ]{0,3}(?:[#>*+=_`~<[|-]|\d{1,9}[.)])|[ ]{4}|[ ]{0,3}\t)/mu;
+
+/**
+ * The paragraphs remark finds in a plain text with no block syntax, without parsing it: runs of lines that are
+ * not blank (spaces and tabs only), from the first character after a line's leading spaces to the end of the
+ * run's last line. Null when the text has block syntax (or NUL, which remark rewrites, or a byte-order mark,
+ * which remark leaves out of its offsets), so remark reads it.
+ * A property test holds this to remark's own positions.
+ */
+export function plainParagraphs(text: string): { start: number; end: number }[] | null {
+  if (BLOCK_SYNTAX.test(text) || text.includes('\0') || text.charCodeAt(0) === 0xfeff) return null;
+  const out: { start: number; end: number }[] = [];
+  const line = /([^\r\n]*)(\r\n|\r|\n|$)/gy;
+  let open: { start: number; end: number } | null = null;
+  for (let m = line.exec(text); m; m = line.exec(text)) {
+    const content = m[1]!;
+    if (/^[ \t]*$/.test(content)) open = null;
+    else {
+      const end = m.index + content.length;
+      if (open) open.end = end;
+      else { open = { start: m.index + (/^ */.exec(content)![0].length), end }; out.push(open); }
+    }
+    if (!m[2]) break;
+  }
+  return out;
+}
+
 /** Parse a decoded text into blocks and sentences. Never throws on content: front matter errors become a message. */
 export function parseDocument(text: string, opts: ParseOptions): ParsedDocument {
-  const tree = processor.parse(text) as Node;
+  const plain = !opts.markdown && opts.plainFastPath !== false ? plainParagraphs(text) : null;
+  const tree: Node = plain ? { type: 'root', children: [] } : processor.parse(text) as Node;
   let frontMatter: Record<string, unknown> = {};
   let frontMatterError: string | null = null;
   const leaves: { node: Node; start: number; end: number; listItem: boolean }[] = [];
+  for (const p of plain ?? []) leaves.push({ node: { type: 'paragraph' }, start: p.start, end: p.end, listItem: false });
   const visit = (n: Node, listItem: boolean) => {
     if (n.type === 'yaml') {
       try {
