@@ -97,8 +97,10 @@ describe('a word list written as a prefix tree', () => {
 describe('plain text read without remark', () => {
   const opts = (fast: boolean) => ({ markdown: false, abbreviations: new Lexicon('abbreviations', ['Dr.', 'Mr.']), creditPattern: /\((?<label>Photo)\/(?<name>[^)]+)\)/u, headingMaxChars: 120, plainFastPath: fast });
   const piece = fc.constantFrom('Revenue rose 5%.', 'The agency said', 'Chongqing', '"We will', 'cut it," she said.', '(Photo/ Chen Zhan)', 'Dr. Ruiz', 'x', ' ', '  ', '   ', '\t', '\u00a0', '.', ',', ':', '#', '-', '*', '1.', '2)', '>', '=', '`', '<b>', '[a]: /u', '|', '_', '~', '\u000b', '\u2028', '    ', '\\');
+  // Lines opening with a bullet, often, so lists and their lazy continuations are well exercised.
+  const bullet = fc.constantFrom('', '', '', '- ', '* ', '+ ', '-  ', '- - ', '-', ' - ', '  ');
   const ending = fc.constantFrom('\n', '\r\n', '\r', '\n\n', '\r\n\r\n', '\n  \n', '\n\t\n');
-  const doc = fc.array(fc.tuple(fc.array(piece, { minLength: 0, maxLength: 6 }).map(a => a.join(' ')), ending), { maxLength: 8 }).map(ls => ls.map(([l, e]) => l + e).join(''));
+  const doc = fc.array(fc.tuple(bullet, fc.array(piece, { minLength: 0, maxLength: 6 }).map(a => a.join(' ')), ending), { maxLength: 8 }).map(ls => ls.map(([b, l, e]) => b + l + e).join(''));
   it('gives the blocks and sentences remark gives, or leaves the text to remark', () => {
     let fast = 0;
     fc.assert(fc.property(doc, text => {
@@ -109,9 +111,11 @@ describe('plain text read without remark', () => {
     expect(fast).toBeGreaterThan(100);
     expect(fast).toBeLessThan(1400);
   });
-  it('leaves list items, headings and indented lines to remark', () => {
-    for (const t of ['Title\n\n- item one\n- item two\n', '# Title\n\nText.', 'Title\n\n    code\n', 'A\n===\n', '---\nid: x\n---\nText'])
+  it('reads flat bullet lists itself and leaves ordered lists, headings and indented lines to remark', () => {
+    for (const t of ['Title\n\n1. item one\n2. item two\n', '# Title\n\nText.', 'Title\n\n    code\n', 'A\n===\n', '---\nid: x\n---\nText', 'Plan:\n- one\n\n  more of one\n'])
       expect(plainParagraphs(t)).toBeNull();
-    expect(plainParagraphs('Title\n\n  Para one\ncontinues  \n\n\nEnd.\t \n')).toEqual([{ start: 0, end: 5 }, { start: 9, end: 29 }, { start: 32, end: 38 }]);
+    expect(plainParagraphs('Title\n\n  Para one\ncontinues  \n\n\nEnd.\t \n')).toEqual([{ start: 0, end: 5, listItem: false }, { start: 9, end: 29, listItem: false }, { start: 32, end: 38, listItem: false }]);
+    expect(plainParagraphs('Plan:\n- cut 5%;\nby 2030\n- plant trees.\n\nEnd.')).toEqual([
+      { start: 0, end: 5, listItem: false }, { start: 8, end: 23, listItem: true }, { start: 26, end: 38, listItem: true }, { start: 40, end: 44, listItem: false }]);
   });
 });

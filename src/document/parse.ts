@@ -55,31 +55,45 @@ type Node = { type: string; depth?: number; value?: string; children?: Node[]; p
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
 /**
- * A line that could open or change a Markdown block: a heading, quote, list item, rule, setext underline, fence,
- * HTML, link definition, table, indented code or front matter. Plain text without one is only paragraphs.
+ * The start of a line that could open or change a Markdown block: a heading, quote, list item, rule, setext
+ * underline, fence, HTML, link definition, table, indented code or front matter.
  */
-const BLOCK_SYNTAX = /^(?:[ ]{0,3}(?:[#>*+=_`~<[|-]|\d{1,9}[.)])|[ ]{4}|[ ]{0,3}\t)/mu;
+const BLOCK_START = /^(?:[ ]{0,3}(?:[#>*+=_`~<[|-]|\d{1,9}[.)])|[ ]{4}|[ ]{0,3}\t)/u;
+/** A bullet list item at the margin, one space after its marker, its text opening with no block syntax. */
+const BULLET = /^[-*+] (?=\S)(?!(?:[#>*+=_`~<[|-]|\d{1,9}[.)]))/u;
+
+export interface PlainParagraph { start: number; end: number; listItem: boolean }
 
 /**
- * The paragraphs remark finds in a plain text with no block syntax, without parsing it: runs of lines that are
- * not blank (spaces and tabs only), from the first character after a line's leading spaces to the end of the
- * run's last line. Null when the text has block syntax (or NUL, which remark rewrites, or a byte-order mark,
- * which remark leaves out of its offsets), so remark reads it.
- * A property test holds this to remark's own positions.
+ * The paragraphs remark finds in a plain text with no block syntax but flat bullet lists, without parsing it:
+ * runs of lines that are not blank (spaces and tabs only), from the first character after a line's leading
+ * spaces (after the marker, in a list item) to the end of the run's last line. A bullet item ends the
+ * paragraph before it and opens its own; a line after it with no marker continues it (a lazy continuation).
+ * Null when the text has any other block syntax, an indented line in or after a list (it could be an item's
+ * second paragraph), NUL (remark rewrites it) or a byte-order mark (remark leaves it out of its offsets):
+ * remark reads those. A property test holds this to remark's own positions.
  */
-export function plainParagraphs(text: string): { start: number; end: number }[] | null {
-  if (BLOCK_SYNTAX.test(text) || text.includes('\0') || text.charCodeAt(0) === 0xfeff) return null;
-  const out: { start: number; end: number }[] = [];
+export function plainParagraphs(text: string): PlainParagraph[] | null {
+  if (text.includes('\0') || text.charCodeAt(0) === 0xfeff) return null;
+  const out: PlainParagraph[] = [];
   const line = /([^\r\n]*)(\r\n|\r|\n|$)/gy;
-  let open: { start: number; end: number } | null = null;
+  let open: PlainParagraph | null = null;
+  let list = false, indented = false;
   for (let m = line.exec(text); m; m = line.exec(text)) {
     const content = m[1]!;
+    const end = m.index + content.length;
     if (/^[ \t]*$/.test(content)) open = null;
+    else if (BULLET.test(content)) {
+      list = true;
+      open = { start: m.index + 2, end, listItem: true };
+      out.push(open);
+    } else if (BLOCK_START.test(content)) return null;
     else {
-      const end = m.index + content.length;
+      if (content.charCodeAt(0) === 32) indented = true;
       if (open) open.end = end;
-      else { open = { start: m.index + (/^ */.exec(content)![0].length), end }; out.push(open); }
+      else { open = { start: m.index + (/^ */.exec(content)![0].length), end, listItem: false }; out.push(open); }
     }
+    if (list && indented) return null;
     if (!m[2]) break;
   }
   return out;
@@ -92,7 +106,7 @@ export function parseDocument(text: string, opts: ParseOptions): ParsedDocument 
   let frontMatter: Record<string, unknown> = {};
   let frontMatterError: string | null = null;
   const leaves: { node: Node; start: number; end: number; listItem: boolean }[] = [];
-  for (const p of plain ?? []) leaves.push({ node: { type: 'paragraph' }, start: p.start, end: p.end, listItem: false });
+  for (const p of plain ?? []) leaves.push({ node: { type: 'paragraph' }, start: p.start, end: p.end, listItem: p.listItem });
   const visit = (n: Node, listItem: boolean) => {
     if (n.type === 'yaml') {
       try {
