@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DocumentRow, extract, TABLES, TABLE_NAMES, type DocumentResult } from '../dist/index.js';
 import { escapeRegex, Lexicon } from '../dist/rules/load.js';
-import { parseDocument, plainParagraphs } from '../dist/document/parse.js';
+import { parseDocument, simpleTree } from '../dist/document/parse.js';
 import { slice } from './helpers.js';
 
 let records = 0;
@@ -94,28 +94,31 @@ describe('a word list written as a prefix tree', () => {
   });
 });
 
-describe('plain text read without remark', () => {
-  const opts = (fast: boolean) => ({ markdown: false, abbreviations: new Lexicon('abbreviations', ['Dr.', 'Mr.']), creditPattern: /\((?<label>Photo)\/(?<name>[^)]+)\)/u, headingMaxChars: 120, plainFastPath: fast });
+describe('simple documents read without remark', () => {
+  const opts = (fast: boolean, markdown = false) => ({ markdown, abbreviations: new Lexicon('abbreviations', ['Dr.', 'Mr.']), creditPattern: /\((?<label>Photo)\/(?<name>[^)]+)\)/u, headingMaxChars: 120, fastPath: fast });
   const piece = fc.constantFrom('Revenue rose 5%.', 'The agency said', 'Chongqing', '"We will', 'cut it," she said.', '(Photo/ Chen Zhan)', 'Dr. Ruiz', 'x', ' ', '  ', '   ', '\t', '\u00a0', '.', ',', ':', '#', '-', '*', '1.', '2)', '>', '=', '`', '<b>', '[a]: /u', '|', '_', '~', '\u000b', '\u2028', '    ', '\\');
   // Lines opening with a bullet, often, so lists and their lazy continuations are well exercised.
-  const bullet = fc.constantFrom('', '', '', '- ', '* ', '+ ', '-  ', '- - ', '-', ' - ', '  ');
+  const bullet = fc.constantFrom('', '', '', '- ', '* ', '+ ', '-  ', '- - ', '-', ' - ', '  ', '# ', '## ', '#\t', '####### ', ' # ', '#');
+  const frontMatter = fc.constantFrom('', '', '---\nid: a\n---\n', '---\r\nid: a\r\n\r\n---\r\n', '---\n---\n', '--- \nid: [\n---\t\n', '---\nid: a\n', '---\nx: 1\n---', '---\n\n---\n\n');
   const ending = fc.constantFrom('\n', '\r\n', '\r', '\n\n', '\r\n\r\n', '\n  \n', '\n\t\n');
-  const doc = fc.array(fc.tuple(bullet, fc.array(piece, { minLength: 0, maxLength: 6 }).map(a => a.join(' ')), ending), { maxLength: 8 }).map(ls => ls.map(([b, l, e]) => b + l + e).join(''));
+  const doc = fc.tuple(frontMatter, fc.array(fc.tuple(bullet, fc.array(piece, { minLength: 0, maxLength: 6 }).map(a => a.join(' ')), ending), { maxLength: 8 }))
+    .map(([fm, ls]) => fm + ls.map(([b, l, e]) => b + l + e).join(''));
   it('gives the blocks and sentences remark gives, or leaves the text to remark', () => {
     let fast = 0;
-    fc.assert(fc.property(doc, text => {
-      if (plainParagraphs(text)) fast++;
-      expect(parseDocument(text, opts(true))).toEqual(parseDocument(text, opts(false)));
+    fc.assert(fc.property(doc, fc.boolean(), (text, markdown) => {
+      if (simpleTree(text)) fast++;
+      expect(parseDocument(text, opts(true, markdown))).toEqual(parseDocument(text, opts(false, markdown)));
     }), { numRuns: 1500 });
     // Both sides of the switch are exercised.
     expect(fast).toBeGreaterThan(100);
     expect(fast).toBeLessThan(1400);
   });
-  it('reads flat bullet lists itself and leaves ordered lists, headings and indented lines to remark', () => {
-    for (const t of ['Title\n\n1. item one\n2. item two\n', '# Title\n\nText.', 'Title\n\n    code\n', 'A\n===\n', '---\nid: x\n---\nText', 'Plan:\n- one\n\n  more of one\n'])
-      expect(plainParagraphs(t)).toBeNull();
-    expect(plainParagraphs('Title\n\n  Para one\ncontinues  \n\n\nEnd.\t \n')).toEqual([{ start: 0, end: 5, listItem: false }, { start: 9, end: 29, listItem: false }, { start: 32, end: 38, listItem: false }]);
-    expect(plainParagraphs('Plan:\n- cut 5%;\nby 2030\n- plant trees.\n\nEnd.')).toEqual([
-      { start: 0, end: 5, listItem: false }, { start: 8, end: 23, listItem: true }, { start: 26, end: 38, listItem: true }, { start: 40, end: 44, listItem: false }]);
+  it('builds simple trees itself and leaves ordered lists, quotes, setext headings and indented lines to remark', () => {
+    for (const t of ['Title\n\n1. item one\n2. item two\n', '> quoted', 'Title\n\n    code\n', 'A\n===\n', '---\nid: x\nText', 'Plan:\n- one\n\n  more of one\n', '# Title #\n'])
+      expect(simpleTree(t)).toBeNull();
+    const spans = (t: string) => simpleTree(t)!.children!.map(n => [n.type, ...(n.type === 'listItem' ? [n.children![0]!] : [n]).map(c => c.position ? [c.position.start.offset, c.position.end.offset] : c.value)]);
+    expect(spans('Title\n\n  Para one\ncontinues  \n\n\nEnd.\t \n')).toEqual([['paragraph', [0, 5]], ['paragraph', [9, 29]], ['paragraph', [32, 38]]]);
+    expect(spans('---\nid: a\n---\n# Plan\n- cut 5%;\nby 2030\n- plant trees.\n\nEnd.')).toEqual([
+      ['yaml', 'id: a'], ['heading', [14, 20]], ['listItem', [23, 38]], ['listItem', [41, 53]], ['paragraph', [55, 59]]]);
   });
 });

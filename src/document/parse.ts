@@ -46,11 +46,11 @@ export interface ParseOptions {
   abbreviations: Lexicon;
   creditPattern: RegExp;
   headingMaxChars: number;
-  /** Read plain text with no Markdown block syntax without remark (default true); false always uses remark. */
-  plainFastPath?: boolean;
+  /** Build the tree of a simple document without remark (default true, see simpleTree); false always uses remark. */
+  fastPath?: boolean;
 }
 
-type Node = { type: string; depth?: number; value?: string; children?: Node[]; position?: { start: { offset?: number }; end: { offset?: number } } };
+export type Node = { type: string; depth?: number; value?: string; children?: Node[]; position?: { start: { offset?: number }; end: { offset?: number } } };
 
 const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 
@@ -61,52 +61,72 @@ const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 const BLOCK_START = /^(?:[ ]{0,3}(?:[#>*+=_`~<[|-]|\d{1,9}[.)])|[ ]{4}|[ ]{0,3}\t)/u;
 /** A bullet list item at the margin, one space after its marker, its text opening with no block syntax. */
 const BULLET = /^[-*+] (?=\S)(?!(?:[#>*+=_`~<[|-]|\d{1,9}[.)]))/u;
-
-export interface PlainParagraph { start: number; end: number; listItem: boolean }
+/** An ATX heading at the margin with text and no closing #s ("## Highlights"). */
+const HEADING = /^(#{1,6})([ \t]+)(?=[^ \t])(.*?[^# \t])[ \t]*$/u;
+/** A front matter fence line. */
+const FENCE = /^---[ \t]*$/u;
 
 /**
- * The paragraphs remark finds in a plain text with no block syntax but flat bullet lists, without parsing it:
- * runs of lines that are not blank (spaces and tabs only), from the first character after a line's leading
- * spaces (after the marker, in a list item) to the end of the run's last line. A bullet item ends the
- * paragraph before it and opens its own; a line after it with no marker continues it (a lazy continuation).
- * Null when the text has any other block syntax, an indented line in or after a list (it could be an item's
- * second paragraph), NUL (remark rewrites it) or a byte-order mark (remark leaves it out of its offsets):
- * remark reads those. A property test holds this to remark's own positions.
+ * The tree remark builds for a simple document, built without parsing it: YAML front matter, ATX headings,
+ * paragraphs and flat bullet lists, with remark's positions. A paragraph is a run of lines that are not blank
+ * (spaces and tabs only), from the first character after a line's leading spaces (after the marker, in a list
+ * item) to the end of the run's last line; a heading or a bullet item ends the paragraph before it, and a
+ * line after an item with no marker continues the item (a lazy continuation). Null when the text has any
+ * other block syntax, an indented line in or after a list (it could be an item's second paragraph), NUL
+ * (remark rewrites it) or a byte-order mark (remark leaves it out of its offsets): remark reads those. A
+ * property test holds this to remark's own trees.
  */
-export function plainParagraphs(text: string): PlainParagraph[] | null {
+export function simpleTree(text: string): Node | null {
   if (text.includes('\0') || text.charCodeAt(0) === 0xfeff) return null;
-  const out: PlainParagraph[] = [];
+  const children: Node[] = [];
+  const at = (start: number, end: number) => ({ start: { offset: start }, end: { offset: end } });
   const line = /([^\r\n]*)(\r\n|\r|\n|$)/gy;
-  let open: PlainParagraph | null = null;
+  let m = line.exec(text);
+  if (m && FENCE.test(m[1]!) && m[2]) {
+    // Front matter: up to the next fence line; its value leaves out the line ending before that fence.
+    const from = line.lastIndex;
+    let value: string | null = null;
+    for (let f = line.exec(text); f; f = line.exec(text)) {
+      if (FENCE.test(f[1]!)) { value = text.slice(from, Math.max(from, f.index - (text[f.index - 2] === '\r' && text[f.index - 1] === '\n' ? 2 : 1))); break; }
+      if (!f[2]) break;
+    }
+    if (value === null) return null;
+    children.push({ type: 'yaml', value });
+    m = line.exec(text);
+  }
+  let open: Node | null = null;
   let list = false, indented = false;
-  for (let m = line.exec(text); m; m = line.exec(text)) {
+  for (; m; m = line.exec(text)) {
     const content = m[1]!;
     const end = m.index + content.length;
+    let h: RegExpExecArray | null;
     if (/^[ \t]*$/.test(content)) open = null;
     else if (BULLET.test(content)) {
       list = true;
-      open = { start: m.index + 2, end, listItem: true };
-      out.push(open);
+      open = { type: 'paragraph', position: at(m.index + 2, end) };
+      children.push({ type: 'listItem', children: [open] });
+    } else if ((h = HEADING.exec(content))) {
+      const inner = m.index + h[1]!.length + h[2]!.length;
+      children.push({ type: 'heading', depth: h[1]!.length, position: at(m.index, end), children: [{ type: 'text', position: at(inner, inner + h[3]!.length) }] });
+      open = null;
     } else if (BLOCK_START.test(content)) return null;
     else {
       if (content.charCodeAt(0) === 32) indented = true;
-      if (open) open.end = end;
-      else { open = { start: m.index + (/^ */.exec(content)![0].length), end, listItem: false }; out.push(open); }
+      if (open) open.position!.end.offset = end;
+      else { open = { type: 'paragraph', position: at(m.index + /^ */.exec(content)![0].length, end) }; children.push(open); }
     }
     if (list && indented) return null;
     if (!m[2]) break;
   }
-  return out;
+  return { type: 'root', children };
 }
 
 /** Parse a decoded text into blocks and sentences. Never throws on content: front matter errors become a message. */
 export function parseDocument(text: string, opts: ParseOptions): ParsedDocument {
-  const plain = !opts.markdown && opts.plainFastPath !== false ? plainParagraphs(text) : null;
-  const tree: Node = plain ? { type: 'root', children: [] } : processor.parse(text) as Node;
+  const tree = (opts.fastPath !== false ? simpleTree(text) : null) ?? processor.parse(text) as Node;
   let frontMatter: Record<string, unknown> = {};
   let frontMatterError: string | null = null;
   const leaves: { node: Node; start: number; end: number; listItem: boolean }[] = [];
-  for (const p of plain ?? []) leaves.push({ node: { type: 'paragraph' }, start: p.start, end: p.end, listItem: p.listItem });
   const visit = (n: Node, listItem: boolean) => {
     if (n.type === 'yaml') {
       try {
