@@ -12,7 +12,7 @@
  * - quotations: one statement per cue; a quotation continued after the cue ("'A,' she said. 'B'") or into the
  *   next paragraph belongs to the statement before it.
  */
-import { isAdjective, isFirstName } from './tagger.js';
+import { isAdjective, isFirstName, isKnownVerb } from './tagger.js';
 import { wordsOf, writesLower } from '../document/words.js';
 import { escapeRegex, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
@@ -111,7 +111,7 @@ export class AttributionFinder {
   /** Find the speakers and statements of a document; `orgAt` names the organisation the text is about at a point. */
   find(doc: ParsedDocument, orgAt: (pos: number) => string | null): Attribution {
     const text = doc.text;
-    this.words = wordsOf(text);
+    this.words = wordsOf(doc.blocks.map(b => text.slice(b.start, b.end)).join('\n'));
     const persons = this.personsOf(text, doc.blocks.filter(b => b.kind === 'paragraph'));
     const speakers: FoundSpeaker[] = [];
     const statements: FoundStatement[] = [];
@@ -326,13 +326,15 @@ export class AttributionFinder {
     const first = t.findIndex((w, k) => k >= i && isFirstName(w));
     if (first >= i) {
       // A name runs from its first name to the first word the text also writes in lower case ("Hillary Clinton
-      // Goes After ..." in a headline); common words or adjectives before the first name are not part of it
-      // ("Black Lawmakers Rip Donald Trump"), other names are ("Cornell William Brooks").
+      // Goes After ..." in a headline) or, once it has a surname, to a verb ("Chris Christie Calls ..."); common
+      // words, adjectives or verbs before the first name are not part of it ("Black Lawmakers Rip Donald Trump"),
+      // other names are ("Cornell William Brooks").
       let from = first;
-      while (from > i && !common(t[from - 1]!) && !isAdjective(t[from - 1]!) && !this.isTitleWord(t[from - 1]!) && !/['’]s$/u.test(t[from - 1]!)) from--;
-      if (from > i && t.slice(i, from).some(w => !common(w) && !isAdjective(w) && !this.isTitleWord(w))) from = first;
+      while (from > i && !common(t[from - 1]!) && !isAdjective(t[from - 1]!) && !isKnownVerb(t[from - 1]!) && !this.isTitleWord(t[from - 1]!) && !/['’]s$/u.test(t[from - 1]!)) from--;
+      if (from > i && t.slice(i, from).some(w => !common(w) && !isAdjective(w) && !isKnownVerb(w) && !this.isTitleWord(w))) from = first;
       let end = first + 1;
-      while (end < t.length && !common(t[end]!)) end++;
+      const hasSurname = () => t.slice(first + 1, end).some(w => !/^\p{Lu}\.$/u.test(w));
+      while (end < t.length && !common(t[end]!) && !(hasSurname() && isKnownVerb(t[end]!))) end++;
       if (end === first + 1 && end < t.length) end = first + 2;
       return [...t.slice(0, i), ...t.slice(from, end)].join(' ');
     }
