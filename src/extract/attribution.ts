@@ -12,7 +12,7 @@
  * - quotations: one statement per cue; a quotation continued after the cue ("'A,' she said. 'B'") or into the
  *   next paragraph belongs to the statement before it.
  */
-import { isAdjective, isFirstName, isKnownVerb } from './tagger.js';
+import { isAdjective, isEnglishWord, isFirstName, isKnownVerb, nameType } from './tagger.js';
 import { wordsOf, writesLower } from '../document/words.js';
 import { escapeRegex, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
@@ -96,6 +96,8 @@ export class AttributionFinder {
   private readonly worthReading: RegExp;
   /** The words of the document being read, for "is this a common word here?". */
   private words = new Set<string>();
+  /** Full names found for bare surnames in the document being read. */
+  private fullNames = new Map<string, string | null>();
 
   constructor(private readonly rules: RuleSet) {
     this.titles = rules.lex('title_words');
@@ -112,6 +114,7 @@ export class AttributionFinder {
   find(doc: ParsedDocument, orgAt: (pos: number) => string | null): Attribution {
     const text = doc.text;
     this.words = wordsOf(doc.blocks.map(b => text.slice(b.start, b.end)).join('\n'));
+    this.fullNames = new Map();
     const persons = this.personsOf(text, doc.blocks.filter(b => b.kind === 'paragraph'));
     const speakers: FoundSpeaker[] = [];
     const statements: FoundStatement[] = [];
@@ -366,7 +369,22 @@ export class AttributionFinder {
     const w = bare[0]!;
     const sp = [...speakers].reverse().find(s => s.names.has(name) || [...s.names].some(n => { const t = tokens(n).filter(x => !this.honorifics.has(x)); return t.length >= 2 && (t[0] === w || t[t.length - 1] === w); }));
     if (sp) return sp.name;
-    return persons.get(w) ?? null;
+    return persons.get(w) ?? this.fullNameOf(w, text);
+  }
+
+  /** namedInFull for a bare surname ("Obama said" → "Barack Obama" when the text has "President Barack Obama"), once per document. */
+  private fullNameOf(surname: string, text: string): string | null {
+    let v = this.fullNames.get(surname);
+    if (v === undefined) {
+      v = this.namedInFull(surname, text);
+      // Without an honorific to say it is a person, the words before the surname must hold a known first name or
+      // read as given names: "North Korea", "Easter Island" and "National Review" are not people.
+      const given = v ? tokens(v).slice(0, -tokens(surname).length) : [];
+      const type = v ? nameType(v) : '';
+      if (v && !given.some(w => isFirstName(w)) && type !== 'person' && (type !== '' || given.some(w => isEnglishWord(w)))) v = null;
+      this.fullNames.set(surname, v);
+    }
+    return v;
   }
 
   /**
