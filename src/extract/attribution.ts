@@ -124,9 +124,11 @@ export class AttributionFinder {
       if (b.kind !== 'paragraph') { openQuote = false; return; }
       // Cheap filter first: a paragraph with no quotation mark, colon, dash or verb of saying has no statement.
       if (!this.worthReading.test(text.slice(b.start, b.end))) { openQuote = false; return; }
-      const quotes = findQuotes(text, b.start, b.end, openQuote);
+      // A transcript paragraph quoted whole ("PENCE: Well, ...) is read from its label, not as one quotation.
+      const start = labelAfterQuoteMark(text, b.start, b.end);
+      const quotes = findQuotes(text, start, b.end, openQuote && start === b.start);
       openQuote = quotes.length > 0 && quotes[quotes.length - 1]!.open;
-      const masked = this.mask(text, b.start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
+      const masked = this.mask(text, start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
       const usedCue: [number, number][] = [];
       const usedQuote = new Set<number>();
       // Rules claim cues in rule order; then speakers resolve in text order, so a pronoun is the speaker just before.
@@ -140,10 +142,11 @@ export class AttributionFinder {
           // A "name" that names nothing ("According", "The"): look again from the next character.
           let written: Written | null = null;
           if (!m.groups?.pronoun) {
-            written = this.writtenName(m, b.start, text);
-            if (!written || this.resolve(written.name, speakers, persons, text) === null) { rule.regex.lastIndex = m.index + 1; continue; }
+            written = this.writtenName(m, start, text);
+            const key = written && this.resolve(written.name, speakers, persons, text);
+            if (!key || (rule.builds.named_in_full && tokens(key).length < 2)) { rule.regex.lastIndex = m.index + 1; continue; }
           }
-          const st = this.statementOf(rule, m, b.start, text, quotes, usedCue, usedQuote, masked);
+          const st = this.statementOf(rule, m, start, text, quotes, usedCue, usedQuote, masked);
           // No statement here (its cue or quotation taken, nothing reported): a later start may still hold one.
           if (!st) { rule.regex.lastIndex = m.index + 1; continue; }
           usedCue.push([st.cueStart, st.cueStart + st.cue.length]);
@@ -153,12 +156,13 @@ export class AttributionFinder {
       claimed.sort((x, y) => x.st.cueStart - y.st.cueStart);
       const found: FoundStatement[] = [];
       for (const { st, m, rule, written } of claimed) {
-        const who = this.speakerOf(m, written, b.start, text, persons, speakers, lastSpeaker, orgAt);
+        const who = this.speakerOf(m, written, start, text, persons, speakers, lastSpeaker, orgAt);
         if (who === -1) continue;
         found.push({ ...st, speaker: who, rule });
         lastSpeaker = who;
       }
       found.sort((x, y) => x.start - y.start);
+      trimAtLaterCue(found, text);
       statements.push(...found);
     });
     return { speakers, statements, persons: [...new Set(persons.values())] };
@@ -169,15 +173,25 @@ export class AttributionFinder {
     const b = doc.blocks.find(x => x.kind === 'paragraph');
     if (!b) return null;
     const bi = doc.blocks.indexOf(b);
-    const quotes = findQuotes(doc.text, b.start, b.end, false);
-    const masked = this.mask(doc.text, b.start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
+    const start = labelAfterQuoteMark(doc.text, b.start, b.end);
+    const quotes = findQuotes(doc.text, start, b.end, false);
+    const masked = this.mask(doc.text, start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
     if (rule.prefilter && !rule.prefilter.test(masked)) return null;
     rule.regex.lastIndex = 0;
     for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
-      const st = this.statementOf(rule, m, b.start, doc.text, quotes, [], new Set(), masked);
+      const st = this.statementOf(rule, m, start, doc.text, quotes, [], new Set(), masked);
       if (!st) continue;
-      const raw = m.groups?.speaker?.trim() ?? null;
+      let raw = m.groups?.speaker?.trim() ?? null;
       if (raw && this.notPerson(raw)) continue;
+      if (raw && rule.builds.named_in_full) {
+        // The person must be named in full somewhere in the example.
+        this.words = wordsOf(doc.text);
+        this.fullNames = new Map();
+        const persons = this.personsOf(doc.text, doc.blocks.filter(x => x.kind === 'paragraph'));
+        const key = this.resolve(raw === raw.toUpperCase() ? titleCase(raw) : raw, [], persons, doc.text);
+        if (!key || tokens(key).length < 2) continue;
+        raw = key;
+      }
       return { speaker: raw && raw === raw.toUpperCase() ? titleCase(raw) : raw, pronoun: m.groups?.pronoun ?? null, kind: st.kind, cue: st.cue, text: doc.text.slice(st.start, st.end) };
     }
     return null;
@@ -240,6 +254,8 @@ export class AttributionFinder {
     const g = m.groups ?? {};
     const ix = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
     if (!g.speaker || !ix.speaker) return null;
+    // A possessive is no speaker ("Hillary Clinton’s campaign manager said"), nor the first words of one.
+    if (/^(?:['’]|\p{L}|[ ]\p{Lu}[\p{L}-]*['’]s(?![\p{L}]))/u.test(text.slice(base + ix.speaker[1], base + ix.speaker[1] + 40))) return null;
     let name = g.speaker.trim();
     let nameStart = base + ix.speaker[0];
     if (name === name.toUpperCase()) name = titleCase(name);
@@ -456,6 +472,29 @@ export class AttributionFinder {
     }
     return { title: tidy(title), organization: organization ? tidy(organization) : null };
   }
+}
+
+/**
+ * Reported words stop where the same speaker's next cue starts: "X said A and warned that B" is A, then B;
+ * "X mocked A, saying B" is A, then B. The link before the later cue (", and", ",") is left out.
+ */
+function trimAtLaterCue(found: FoundStatement[], text: string): void {
+  for (const a of found) {
+    if (a.kind !== 'indirect') continue;
+    const later = found.find(x => x !== a && x.speaker === a.speaker && x.cueStart > a.start && x.cueStart < a.end);
+    if (!later) continue;
+    const head = text.slice(a.start, later.cueStart).replace(/(?:[,;]?[\s\u00a0]+and(?:[\s\u00a0]+(?:also|then|later))?|[,;])?[\s\u00a0]*$/u, '');
+    if (head.split(/\s+/u).length >= 3) a.end = a.start + head.length;
+  }
+}
+
+/**
+ * Where a paragraph's reading starts: after a quotation mark that opens a transcript label (a name in capitals,
+ * an optional title, a colon), as newspapers print a quoted transcript; else at the paragraph's start.
+ */
+function labelAfterQuoteMark(text: string, start: number, end: number): number {
+  const m = /^["“][ ]?(?=\p{Lu}[\p{Lu}'’.-]+(?:[ ]\p{Lu}[\p{Lu}'’.-]+){0,3}(?:,[ ][^:\n]{1,80})?:[ ])/u.exec(text.slice(start, Math.min(end, start + 120)));
+  return m ? start + m[0].length : start;
 }
 
 const tidy = (s: string) => s.replace(/^(?:a|an|the)\s+/iu, '').replace(/[,;.]+$/u, '').trim();
