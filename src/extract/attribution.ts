@@ -129,31 +129,41 @@ export class AttributionFinder {
       const quotes = findQuotes(text, start, b.end, openQuote && start === b.start);
       openQuote = quotes.length > 0 && quotes[quotes.length - 1]!.open;
       const masked = this.mask(text, start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
-      const usedCue: [number, number][] = [];
-      const usedQuote = new Set<number>();
       // Rules claim cues in rule order; then speakers resolve in text order, so a pronoun is the speaker just before.
       type Written = NonNullable<ReturnType<AttributionFinder['writtenName']>>;
-      const claimed: { st: Omit<FoundStatement, 'speaker' | 'rule'>; m: RegExpExecArray; rule: CompiledRule; written: Written | null }[] = [];
-      for (const rule of this.rules.rules.get('attribution')!) {
-        if (rule.prefilter && !rule.prefilter.test(masked)) continue;
-        rule.regex.lastIndex = 0;
-        for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
-          if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
-          // A "name" that names nothing ("According", "The"): look again from the next character.
-          let written: Written | null = null;
-          if (!m.groups?.pronoun) {
-            written = this.writtenName(m, start, text);
-            const key = written && this.resolve(written.name, speakers, persons, text);
-            if (!key || (rule.builds.named_in_full && tokens(key).length < 2)) { rule.regex.lastIndex = m.index + 1; continue; }
+      type Claim = { st: Omit<FoundStatement, 'speaker' | 'rule'>; m: RegExpExecArray; rule: CompiledRule; written: Written | null };
+      const claimAll = (banned: Set<string>): Claim[] => {
+        const usedCue: [number, number][] = [];
+        const usedQuote = new Set<number>();
+        const claims: Claim[] = [];
+        for (const rule of this.rules.rules.get('attribution')!) {
+          if (rule.prefilter && !rule.prefilter.test(masked)) continue;
+          rule.regex.lastIndex = 0;
+          for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
+            if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
+            if (banned.has(`${rule.id}@${m.index}`)) { rule.regex.lastIndex = m.index + 1; continue; }
+            // A "name" that names nothing ("According", "The"): look again from the next character.
+            let written: Written | null = null;
+            if (!m.groups?.pronoun) {
+              written = this.writtenName(m, start, text);
+              const key = written && this.resolve(written.name, speakers, persons, text);
+              if (!key || (rule.builds.named_in_full && tokens(key).length < 2)) { rule.regex.lastIndex = m.index + 1; continue; }
+            }
+            const st = this.statementOf(rule, m, start, text, quotes, usedCue, usedQuote, masked);
+            // No statement here (its cue or quotation taken, nothing reported): a later start may still hold one.
+            if (!st) { rule.regex.lastIndex = m.index + 1; continue; }
+            usedCue.push([st.cueStart, st.cueStart + st.cue.length]);
+            claims.push({ st, m, rule, written });
           }
-          const st = this.statementOf(rule, m, start, text, quotes, usedCue, usedQuote, masked);
-          // No statement here (its cue or quotation taken, nothing reported): a later start may still hold one.
-          if (!st) { rule.regex.lastIndex = m.index + 1; continue; }
-          usedCue.push([st.cueStart, st.cueStart + st.cue.length]);
-          claimed.push({ st, m, rule, written });
         }
-      }
-      claimed.sort((x, y) => x.st.cueStart - y.st.cueStart);
+        return claims.sort((x, y) => x.st.cueStart - y.st.cueStart);
+      };
+      let claimed = claimAll(new Set());
+      // A pronoun with nobody named before it stands for no one; its match must not hide a later cue ("While he
+      // acknowledged ..., Ham also noted ..."): claim again without it.
+      const firstNamed = claimed.findIndex(c => c.written);
+      const dead = lastSpeaker === -1 ? claimed.slice(0, firstNamed === -1 ? claimed.length : firstNamed) : [];
+      if (dead.length) claimed = claimAll(new Set(dead.map(c => `${c.rule.id}@${c.m.index}`)));
       const found: FoundStatement[] = [];
       for (const { st, m, rule, written } of claimed) {
         const who = this.speakerOf(m, written, start, text, persons, speakers, lastSpeaker, orgAt);
