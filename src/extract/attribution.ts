@@ -94,6 +94,8 @@ export class AttributionFinder {
   private readonly notNames: Lexicon;
   private readonly personRe: RegExp;
   private readonly worthReading: RegExp;
+  /** A sentence that opens with a speaker and a cue ("Reyes asked", "she said", "said Reyes"). */
+  private readonly cueOpening: RegExp;
   /** The words of the document being read, for "is this a common word here?". */
   private words = new Set<string>();
   /** Full names found for bare surnames in the document being read. */
@@ -107,6 +109,8 @@ export class AttributionFinder {
     this.notNames = rules.lex('not_names');
     const macro = rules.macro('person_name');
     this.worthReading = new RegExp(`["“”«»―—:]|''|(?<![\\p{L}])(?:${rules.lex('statement_signals').alternation()}|${rules.lex('speech_verbs').alternation()})(?![\\p{L}])`, 'iu');
+    const verbs = rules.lex('speech_verbs').alternation();
+    this.cueOpening = new RegExp(`^(?:(?:${rules.lex('speaker_pronouns').alternation()})(?![\\p{L}])|(?:the[ ])?\\p{Lu}[\\p{L}.'’-]*(?:[ ]\\p{Lu}[\\p{L}.'’-]*){0,3})[ ]+(?:(?:also|then|later)[ ]+)?(?:${verbs})(?![\\p{L}])|^(?:${verbs})[ ]+(?:the[ ])?\\p{Lu}`, 'u');
     this.personRe = new RegExp(`(?<![\\p{L}\\p{N}])(?:${macro})(?![\\p{L}\\p{N}])`, 'gu');
   }
 
@@ -211,10 +215,19 @@ export class AttributionFinder {
   private mask(text: string, start: number, end: number, quotes: Quote[], sentences: { start: number; end: number }[]): string {
     const chars = [...text.slice(start, end)].length === end - start ? text.slice(start, end).split('') : Array.from({ length: end - start }, (_, i) => text[start + i]!);
     for (let i = 1; i < sentences.length; i++) {
+      if (this.cueAfterQuestion(text, sentences[i - 1]!.end, sentences[i]!.start)) continue;
       for (let k = sentences[i - 1]!.end; k < sentences[i]!.start; k++) if (k >= start && k < end) chars[k - start] = CUT;
     }
     for (const q of quotes) for (let k = q.start; k < q.end; k++) chars[k - start] = QUOTE;
     return chars.join('');
+  }
+
+  /**
+   * A sentence break after a quoted question or exclamation that the speaker and cue follow ("“Why now?” Reyes
+   * asked.") is no break: the attribution belongs to the quotation.
+   */
+  private cueAfterQuestion(text: string, prevEnd: number, nextStart: number): boolean {
+    return /[?!…][”"»]\s*$/u.test(text.slice(Math.max(0, prevEnd - 3), prevEnd)) && this.cueOpening.test(text.slice(nextStart, nextStart + 80));
   }
 
   private statementOf(rule: CompiledRule, m: RegExpExecArray, base: number, text: string, quotes: Quote[], usedCue: [number, number][], usedQuote: Set<number>, masked: string): Omit<FoundStatement, 'speaker' | 'rule'> | null {
