@@ -12,7 +12,7 @@
  * - quotations: one statement per cue; a quotation continued after the cue ("'A,' she said. 'B'") or into the
  *   next paragraph belongs to the statement before it.
  */
-import { isAdjective, isFirstName } from './tagger.js';
+import { isAdjective, isEnglishWord, isFirstName, isKnownVerb, nameType } from './tagger.js';
 import { wordsOf, writesLower } from '../document/words.js';
 import { escapeRegex, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
@@ -94,8 +94,12 @@ export class AttributionFinder {
   private readonly notNames: Lexicon;
   private readonly personRe: RegExp;
   private readonly worthReading: RegExp;
+  /** A sentence that opens with a speaker and a cue ("Reyes asked", "she said", "said Reyes"). */
+  private readonly cueOpening: RegExp;
   /** The words of the document being read, for "is this a common word here?". */
   private words = new Set<string>();
+  /** Full names found for bare surnames in the document being read. */
+  private fullNames = new Map<string, string | null>();
 
   constructor(private readonly rules: RuleSet) {
     this.titles = rules.lex('title_words');
@@ -105,13 +109,16 @@ export class AttributionFinder {
     this.notNames = rules.lex('not_names');
     const macro = rules.macro('person_name');
     this.worthReading = new RegExp(`["“”«»―—:]|''|(?<![\\p{L}])(?:${rules.lex('statement_signals').alternation()}|${rules.lex('speech_verbs').alternation()})(?![\\p{L}])`, 'iu');
+    const verbs = rules.lex('speech_verbs').alternation();
+    this.cueOpening = new RegExp(`^(?:(?:${rules.lex('speaker_pronouns').alternation()})(?![\\p{L}])|(?:the[ ])?\\p{Lu}[\\p{L}.'’-]*(?:[ ]\\p{Lu}[\\p{L}.'’-]*){0,3})[ ]+(?:(?:also|then|later)[ ]+)?(?:${verbs})(?![\\p{L}])|^(?:${verbs})[ ]+(?:the[ ])?\\p{Lu}`, 'u');
     this.personRe = new RegExp(`(?<![\\p{L}\\p{N}])(?:${macro})(?![\\p{L}\\p{N}])`, 'gu');
   }
 
   /** Find the speakers and statements of a document; `orgAt` names the organisation the text is about at a point. */
   find(doc: ParsedDocument, orgAt: (pos: number) => string | null): Attribution {
     const text = doc.text;
-    this.words = wordsOf(text);
+    this.words = wordsOf(doc.blocks.map(b => text.slice(b.start, b.end)).join('\n'));
+    this.fullNames = new Map();
     const persons = this.personsOf(text, doc.blocks.filter(b => b.kind === 'paragraph'));
     const speakers: FoundSpeaker[] = [];
     const statements: FoundStatement[] = [];
@@ -121,41 +128,55 @@ export class AttributionFinder {
       if (b.kind !== 'paragraph') { openQuote = false; return; }
       // Cheap filter first: a paragraph with no quotation mark, colon, dash or verb of saying has no statement.
       if (!this.worthReading.test(text.slice(b.start, b.end))) { openQuote = false; return; }
-      const quotes = findQuotes(text, b.start, b.end, openQuote);
+      // A transcript paragraph quoted whole ("PENCE: Well, ...) is read from its label, not as one quotation.
+      const start = labelAfterQuoteMark(text, b.start, b.end);
+      const quotes = findQuotes(text, start, b.end, openQuote && start === b.start);
       openQuote = quotes.length > 0 && quotes[quotes.length - 1]!.open;
-      const masked = this.mask(text, b.start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
-      const usedCue: [number, number][] = [];
-      const usedQuote = new Set<number>();
+      const masked = this.mask(text, start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
       // Rules claim cues in rule order; then speakers resolve in text order, so a pronoun is the speaker just before.
       type Written = NonNullable<ReturnType<AttributionFinder['writtenName']>>;
-      const claimed: { st: Omit<FoundStatement, 'speaker' | 'rule'>; m: RegExpExecArray; rule: CompiledRule; written: Written | null }[] = [];
-      for (const rule of this.rules.rules.get('attribution')!) {
-        if (rule.prefilter && !rule.prefilter.test(masked)) continue;
-        rule.regex.lastIndex = 0;
-        for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
-          if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
-          // A "name" that names nothing ("According", "The"): look again from the next character.
-          let written: Written | null = null;
-          if (!m.groups?.pronoun) {
-            written = this.writtenName(m, b.start, text);
-            if (!written || this.resolve(written.name, speakers, persons, text) === null) { rule.regex.lastIndex = m.index + 1; continue; }
+      type Claim = { st: Omit<FoundStatement, 'speaker' | 'rule'>; m: RegExpExecArray; rule: CompiledRule; written: Written | null };
+      const claimAll = (banned: Set<string>): Claim[] => {
+        const usedCue: [number, number][] = [];
+        const usedQuote = new Set<number>();
+        const claims: Claim[] = [];
+        for (const rule of this.rules.rules.get('attribution')!) {
+          if (rule.prefilter && !rule.prefilter.test(masked)) continue;
+          rule.regex.lastIndex = 0;
+          for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
+            if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
+            if (banned.has(`${rule.id}@${m.index}`)) { rule.regex.lastIndex = m.index + 1; continue; }
+            // A "name" that names nothing ("According", "The"): look again from the next character.
+            let written: Written | null = null;
+            if (!m.groups?.pronoun) {
+              written = this.writtenName(m, start, text);
+              const key = written && this.resolve(written.name, speakers, persons, text);
+              if (!key || (rule.builds.named_in_full && tokens(key).length < 2)) { rule.regex.lastIndex = m.index + 1; continue; }
+            }
+            const st = this.statementOf(rule, m, start, text, quotes, usedCue, usedQuote, masked);
+            // No statement here (its cue or quotation taken, nothing reported): a later start may still hold one.
+            if (!st) { rule.regex.lastIndex = m.index + 1; continue; }
+            usedCue.push([st.cueStart, st.cueStart + st.cue.length]);
+            claims.push({ st, m, rule, written });
           }
-          const st = this.statementOf(rule, m, b.start, text, quotes, usedCue, usedQuote, masked);
-          // No statement here (its cue or quotation taken, nothing reported): a later start may still hold one.
-          if (!st) { rule.regex.lastIndex = m.index + 1; continue; }
-          usedCue.push([st.cueStart, st.cueStart + st.cue.length]);
-          claimed.push({ st, m, rule, written });
         }
-      }
-      claimed.sort((x, y) => x.st.cueStart - y.st.cueStart);
+        return claims.sort((x, y) => x.st.cueStart - y.st.cueStart);
+      };
+      let claimed = claimAll(new Set());
+      // A pronoun with nobody named before it stands for no one; its match must not hide a later cue ("While he
+      // acknowledged ..., Ham also noted ..."): claim again without it.
+      const firstNamed = claimed.findIndex(c => c.written);
+      const dead = lastSpeaker === -1 ? claimed.slice(0, firstNamed === -1 ? claimed.length : firstNamed) : [];
+      if (dead.length) claimed = claimAll(new Set(dead.map(c => `${c.rule.id}@${c.m.index}`)));
       const found: FoundStatement[] = [];
       for (const { st, m, rule, written } of claimed) {
-        const who = this.speakerOf(m, written, b.start, text, persons, speakers, lastSpeaker, orgAt);
+        const who = this.speakerOf(m, written, start, text, persons, speakers, lastSpeaker, orgAt);
         if (who === -1) continue;
         found.push({ ...st, speaker: who, rule });
         lastSpeaker = who;
       }
       found.sort((x, y) => x.start - y.start);
+      trimAtLaterCue(found, text);
       statements.push(...found);
     });
     return { speakers, statements, persons: [...new Set(persons.values())] };
@@ -166,15 +187,25 @@ export class AttributionFinder {
     const b = doc.blocks.find(x => x.kind === 'paragraph');
     if (!b) return null;
     const bi = doc.blocks.indexOf(b);
-    const quotes = findQuotes(doc.text, b.start, b.end, false);
-    const masked = this.mask(doc.text, b.start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
+    const start = labelAfterQuoteMark(doc.text, b.start, b.end);
+    const quotes = findQuotes(doc.text, start, b.end, false);
+    const masked = this.mask(doc.text, start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
     if (rule.prefilter && !rule.prefilter.test(masked)) return null;
     rule.regex.lastIndex = 0;
     for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
-      const st = this.statementOf(rule, m, b.start, doc.text, quotes, [], new Set(), masked);
+      const st = this.statementOf(rule, m, start, doc.text, quotes, [], new Set(), masked);
       if (!st) continue;
-      const raw = m.groups?.speaker?.trim() ?? null;
+      let raw = m.groups?.speaker?.trim() ?? null;
       if (raw && this.notPerson(raw)) continue;
+      if (raw && rule.builds.named_in_full) {
+        // The person must be named in full somewhere in the example.
+        this.words = wordsOf(doc.text);
+        this.fullNames = new Map();
+        const persons = this.personsOf(doc.text, doc.blocks.filter(x => x.kind === 'paragraph'));
+        const key = this.resolve(raw === raw.toUpperCase() ? titleCase(raw) : raw, [], persons, doc.text);
+        if (!key || tokens(key).length < 2) continue;
+        raw = key;
+      }
       return { speaker: raw && raw === raw.toUpperCase() ? titleCase(raw) : raw, pronoun: m.groups?.pronoun ?? null, kind: st.kind, cue: st.cue, text: doc.text.slice(st.start, st.end) };
     }
     return null;
@@ -184,10 +215,19 @@ export class AttributionFinder {
   private mask(text: string, start: number, end: number, quotes: Quote[], sentences: { start: number; end: number }[]): string {
     const chars = [...text.slice(start, end)].length === end - start ? text.slice(start, end).split('') : Array.from({ length: end - start }, (_, i) => text[start + i]!);
     for (let i = 1; i < sentences.length; i++) {
+      if (this.cueAfterQuestion(text, sentences[i - 1]!.end, sentences[i]!.start)) continue;
       for (let k = sentences[i - 1]!.end; k < sentences[i]!.start; k++) if (k >= start && k < end) chars[k - start] = CUT;
     }
     for (const q of quotes) for (let k = q.start; k < q.end; k++) chars[k - start] = QUOTE;
     return chars.join('');
+  }
+
+  /**
+   * A sentence break after a quoted question or exclamation that the speaker and cue follow ("“Why now?” Reyes
+   * asked.") is no break: the attribution belongs to the quotation.
+   */
+  private cueAfterQuestion(text: string, prevEnd: number, nextStart: number): boolean {
+    return /[?!…][”"»]\s*$/u.test(text.slice(Math.max(0, prevEnd - 3), prevEnd)) && this.cueOpening.test(text.slice(nextStart, nextStart + 80));
   }
 
   private statementOf(rule: CompiledRule, m: RegExpExecArray, base: number, text: string, quotes: Quote[], usedCue: [number, number][], usedQuote: Set<number>, masked: string): Omit<FoundStatement, 'speaker' | 'rule'> | null {
@@ -237,6 +277,8 @@ export class AttributionFinder {
     const g = m.groups ?? {};
     const ix = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
     if (!g.speaker || !ix.speaker) return null;
+    // A possessive is no speaker ("Hillary Clinton’s campaign manager said"), nor the first words of one.
+    if (/^(?:['’]|\p{L}|[ ]\p{Lu}[\p{L}-]*['’]s(?![\p{L}]))/u.test(text.slice(base + ix.speaker[1], base + ix.speaker[1] + 40))) return null;
     let name = g.speaker.trim();
     let nameStart = base + ix.speaker[0];
     if (name === name.toUpperCase()) name = titleCase(name);
@@ -326,13 +368,15 @@ export class AttributionFinder {
     const first = t.findIndex((w, k) => k >= i && isFirstName(w));
     if (first >= i) {
       // A name runs from its first name to the first word the text also writes in lower case ("Hillary Clinton
-      // Goes After ..." in a headline); common words or adjectives before the first name are not part of it
-      // ("Black Lawmakers Rip Donald Trump"), other names are ("Cornell William Brooks").
+      // Goes After ..." in a headline) or, once it has a surname, to a verb ("Chris Christie Calls ..."); common
+      // words, adjectives or verbs before the first name are not part of it ("Black Lawmakers Rip Donald Trump"),
+      // other names are ("Cornell William Brooks").
       let from = first;
-      while (from > i && !common(t[from - 1]!) && !isAdjective(t[from - 1]!) && !this.isTitleWord(t[from - 1]!) && !/['’]s$/u.test(t[from - 1]!)) from--;
-      if (from > i && t.slice(i, from).some(w => !common(w) && !isAdjective(w) && !this.isTitleWord(w))) from = first;
+      while (from > i && !common(t[from - 1]!) && !isAdjective(t[from - 1]!) && !isKnownVerb(t[from - 1]!) && !this.isTitleWord(t[from - 1]!) && !/['’]s$/u.test(t[from - 1]!)) from--;
+      if (from > i && t.slice(i, from).some(w => !common(w) && !isAdjective(w) && !isKnownVerb(w) && !this.isTitleWord(w))) from = first;
       let end = first + 1;
-      while (end < t.length && !common(t[end]!)) end++;
+      const hasSurname = () => t.slice(first + 1, end).some(w => !/^\p{Lu}\.$/u.test(w));
+      while (end < t.length && !common(t[end]!) && !(hasSurname() && isKnownVerb(t[end]!))) end++;
       if (end === first + 1 && end < t.length) end = first + 2;
       return [...t.slice(0, i), ...t.slice(from, end)].join(' ');
     }
@@ -364,7 +408,22 @@ export class AttributionFinder {
     const w = bare[0]!;
     const sp = [...speakers].reverse().find(s => s.names.has(name) || [...s.names].some(n => { const t = tokens(n).filter(x => !this.honorifics.has(x)); return t.length >= 2 && (t[0] === w || t[t.length - 1] === w); }));
     if (sp) return sp.name;
-    return persons.get(w) ?? null;
+    return persons.get(w) ?? this.fullNameOf(w, text);
+  }
+
+  /** namedInFull for a bare surname ("Obama said" → "Barack Obama" when the text has "President Barack Obama"), once per document. */
+  private fullNameOf(surname: string, text: string): string | null {
+    let v = this.fullNames.get(surname);
+    if (v === undefined) {
+      v = this.namedInFull(surname, text);
+      // Without an honorific to say it is a person, the words before the surname must hold a known first name or
+      // read as given names: "North Korea", "Easter Island" and "National Review" are not people.
+      const given = v ? tokens(v).slice(0, -tokens(surname).length) : [];
+      const type = v ? nameType(v) : '';
+      if (v && !given.some(w => isFirstName(w)) && type !== 'person' && (type !== '' || given.some(w => isEnglishWord(w)))) v = null;
+      this.fullNames.set(surname, v);
+    }
+    return v;
   }
 
   /**
@@ -436,6 +495,29 @@ export class AttributionFinder {
     }
     return { title: tidy(title), organization: organization ? tidy(organization) : null };
   }
+}
+
+/**
+ * Reported words stop where the same speaker's next cue starts: "X said A and warned that B" is A, then B;
+ * "X mocked A, saying B" is A, then B. The link before the later cue (", and", ",") is left out.
+ */
+function trimAtLaterCue(found: FoundStatement[], text: string): void {
+  for (const a of found) {
+    if (a.kind !== 'indirect') continue;
+    const later = found.find(x => x !== a && x.speaker === a.speaker && x.cueStart > a.start && x.cueStart < a.end);
+    if (!later) continue;
+    const head = text.slice(a.start, later.cueStart).replace(/(?:[,;]?[\s\u00a0]+and(?:[\s\u00a0]+(?:also|then|later))?|[,;])?[\s\u00a0]*$/u, '');
+    if (head.split(/\s+/u).length >= 3) a.end = a.start + head.length;
+  }
+}
+
+/**
+ * Where a paragraph's reading starts: after a quotation mark that opens a transcript label (a name in capitals,
+ * an optional title, a colon), as newspapers print a quoted transcript; else at the paragraph's start.
+ */
+function labelAfterQuoteMark(text: string, start: number, end: number): number {
+  const m = /^["“][ ]?(?=\p{Lu}[\p{Lu}'’.-]+(?:[ ]\p{Lu}[\p{Lu}'’.-]+){0,3}(?:,[ ][^:\n]{1,80})?:[ ])/u.exec(text.slice(start, Math.min(end, start + 120)));
+  return m ? start + m[0].length : start;
 }
 
 const tidy = (s: string) => s.replace(/^(?:a|an|the)\s+/iu, '').replace(/[,;.]+$/u, '').trim();

@@ -26,6 +26,17 @@ export const isEnglishWord = memo(w => {
   return d.has('#Adjective') || d.has('#Verb') || d.has('#Plural') || d.has('#Adverb') || d.has('#Preposition') || d.has('#Determiner');
 });
 
+/**
+ * Is this word, in lower case, a verb compromise has in its lexicon ("Calls", "Rip", "Says" in a headline)? Guessed
+ * verbs ("Amelize") and words it reads as nouns or adjectives ("Trump", "Grey") are not.
+ */
+export const isKnownVerb = memo(w => {
+  const lw = w.toLowerCase();
+  const lexicon = (nlp.model() as { one: { lexicon: Record<string, unknown> } }).one.lexicon;
+  if (!(lw in lexicon) && !(lw.replace(/e?s$/u, '') in lexicon)) return false;
+  return nlp(lw).has('#Verb');
+});
+
 /** Is this capitalised word an adjective rather than a name ("Presidential", "Black")? */
 export const isAdjective = memo(w => { const d = nlp(w); return d.has('#Adjective') && !d.has('#Person'); });
 
