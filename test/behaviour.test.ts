@@ -123,6 +123,17 @@ describe('entity names split and typed by their words', () => {
     expect(typeOf('NASA')).toBe('organization');
     expect(typeOf('John Ingalls')).toBe('person');
   });
+  it('splits an organisation from a person whose first name compromise does not know', () => {
+    const s = extract([
+      'Title', '',
+      'The chief executive of the Refugee Council Enver Solomon spoke, and University of Texas Arlington Amneh Jafari said Jafari agreed.',
+      'The USI Art Collections hold each collection of the University of Southern Indiana, in Indiana.', '',
+    ].join('\n'), { path: 's.txt', referenceDate: '2024-04-16' });
+    const names = s.entities.map(e => e.name);
+    expect(names).toEqual(expect.arrayContaining(['Refugee Council', 'Enver Solomon', 'University of Texas Arlington', 'Amneh Jafari', 'University of Southern Indiana']));
+    expect(names).not.toContain('Art Collections');
+    expect(names).not.toContain('Southern Indiana');
+  });
   it('drops "Both" before a name', () => {
     expect(typeOf('Irving Independent School District')).toBe('organization');
     expect(r.entities.some(e => e.name.startsWith('Both'))).toBe(false);

@@ -12,7 +12,7 @@
  * possessives.
  */
 import { isEnglishWord, isFirstName, nameType } from './tagger.js';
-import { wordsOf, writesLower } from '../document/words.js';
+import { wordCounts, wordsOf, writesLower } from '../document/words.js';
 import type { Lexicon, RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
 
@@ -52,6 +52,8 @@ export class EntityFinder {
   private readonly ticker: RegExp;
   /** The words of the document being read. */
   private words = new Set<string>();
+  /** How often the document writes each word. */
+  private counts = new Map<string, number>();
   private readonly placeAliases: Lexicon;
   private readonly notHeads: Lexicon;
   private readonly familyFirst: Lexicon;
@@ -82,6 +84,7 @@ export class EntityFinder {
   find(doc: ParsedDocument, known: KnownPerson[]): FoundEntity[] {
     const text = doc.text;
     this.words = wordsOf(text);
+    this.counts = wordCounts(text);
     const mentions = this.mentionsOf(doc);
     const body = new Set(mentions.filter(m => !m.heading && !m.sentenceStart).map(m => m.text));
     const lower = (w: string) => writesLower(this.words, w);
@@ -190,6 +193,27 @@ export class EntityFinder {
   private isPersonName(name: string): boolean {
     const t = name.split(/\s+/u);
     return t.length >= 2 && t.length <= 4 && (isFirstName(t[0]!) || (this.familyFirst.has(t[0]!) && /^\p{Lu}/u.test(t[1]!)));
+  }
+
+  /**
+   * Does a person's name start at word k of a run whose words before k name an organisation ("NASA", "Refugee
+   * Council")? It does when the rest is two or three capitalised words the lists give no other type, and it
+   * opens with a first name, or ends in a word the text never writes in lower case (not "USI Art Collections"
+   * beside "each collection") and the whole reads as a person's name to compromise or its surname stands alone
+   * elsewhere in the text, more often than its first name ("Amneh Jafari" ... "Jafari said").
+   */
+  private personAfterOrganisation(run: { w: string; s: number; e: number }[], k: number, text: string): boolean {
+    const left = text.slice(run[0]!.s, run[k - 1]!.e);
+    if (this.connectors.has(run[k - 1]!.w) || (this.typeOf(left) !== 'organization' && !/^\p{Lu}{2,}$/u.test(left))) return false;
+    if (isFirstName(run[k]!.w)) return true;
+    const rest = run.slice(k);
+    const surname = rest.at(-1)!.w;
+    if (!rest.every(t => /^\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?$/u.test(t.w)) || writesLower(this.words, surname.replace(/s$/u, ''))) return false;
+    const name = text.slice(rest[0]!.s, rest.at(-1)!.e);
+    const type = this.typeOf(name);
+    if (type !== null && type !== 'person') return false;
+    if (nameType(name) === 'person') return true;
+    return (this.counts.get(surname) ?? 0) > (this.counts.get(rest[0]!.w) ?? 0);
   }
 
   private initialsOf(name: string): string {
@@ -320,16 +344,13 @@ export class EntityFinder {
         return;
       }
     }
-    // An organisation followed by a person's name ("NASA Bill Ingalls", "University of Texas Arlington student"
-    // lost to a caption) is two names: a first name with a surname after it starts the person.
-    for (let k = a + 1; k < b - 1; k++) {
-      if (!isFirstName(run[k]!.w) || isFirstName(run[k - 1]!.w) || b - k > 3) continue;
-      const left = text.slice(run[a]!.s, run[k - 1]!.e);
-      if (this.typeOf(left) === 'organization' || /^\p{Lu}{2,}$/u.test(left)) {
-        this.clean(run.slice(a, k), atStart, heading, out, text);
-        this.clean(run.slice(k, b), false, heading, out, text);
-        return;
-      }
+    // An organisation followed by a person's name ("NASA Bill Ingalls", "Refugee Council Enver Solomon") is two
+    // names: the person is the last two or three words, a name of its own (see personAfterOrganisation).
+    for (let k = b - 2; k >= Math.max(a + 1, b - 3); k--) {
+      if (isFirstName(run[k - 1]!.w) || !this.personAfterOrganisation(run.slice(a, b), k - a, text)) continue;
+      this.clean(run.slice(a, k), atStart, heading, out, text);
+      this.clean(run.slice(k, b), false, heading, out, text);
+      return;
     }
     // Caption words after a name ("Image", "Photo") are not part of it.
     while (b - a > 1 && this.notNames.has(run[b - 1]!.w) && !this.connectors.has(run[b - 1]!.w)) b--;
