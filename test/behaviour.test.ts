@@ -111,6 +111,32 @@ describe('entities merge their forms', () => {
   });
 });
 
+describe('a lone capitalised word is a name when nothing says otherwise', () => {
+  const r = extract([
+    'Title', '',
+    'The ancient gods, such as Zeus and Hera, were honoured in Sochi, and Demosisto\'s Nathan Law spoke in Evanston, Illinois.',
+    'Afghan and Muslim students met the Home Secretary in Feb, and the Lakeshore plant joined Lakeshore Works.',
+    '"Foolhardy provocation," they said, going West to the Surveying, Planning and Landscape constituency (For Inspiration).',
+    'Pilgrims reached the Hajj, and the Hajj grew, though many in Hajj fell ill under the Inflation Reduction Act.', '',
+  ].join('\n'), { path: 'l.txt', referenceDate: '2024-04-16' });
+  const typeOf = (n: string) => r.entities.find(e => e.name === n)?.type;
+  it('types it by the words around it: a place after "in" or before a known place, an organisation before "\'s" and a name, else a person', () => {
+    expect([typeOf('Zeus'), typeOf('Hera'), typeOf('Sochi'), typeOf('Evanston'), typeOf('Demosisto'), typeOf('Nathan Law')])
+      .toEqual(['person', 'person', 'place', 'place', 'organization', 'person']);
+  });
+  it('is one entity, of the type most of its mentions give', () => {
+    expect(r.entities.filter(e => e.name === 'Hajj').map(e => [e.type, e.mentions])).toEqual([['organization', 3]]);
+  });
+  it('keeps a surname that is a word of laws and plans, but not the law', () => {
+    expect(typeOf('Nathan Law')).toBe('person');
+    expect(r.entities.some(e => e.name.includes('Inflation'))).toBe(false);
+  });
+  it('leaves out demonyms, months, compass points, quotation openings and pieces of longer names', () => {
+    const names = r.entities.map(e => e.name);
+    for (const n of ['Afghan', 'Muslim', 'Home', 'Feb', 'Lakeshore', 'Foolhardy', 'West', 'Landscape', 'Inspiration']) expect(names).not.toContain(n);
+  });
+});
+
 describe('entity names split and typed by their words', () => {
   const r = extract([
     'Title', '',

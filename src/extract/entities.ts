@@ -54,10 +54,17 @@ export class EntityFinder {
   private words = new Set<string>();
   /** How often the document writes each word. */
   private counts = new Map<string, number>();
+  /** The words of the document's names of several words. */
+  private inLongerName = new Set<string>();
   private readonly placeAliases: Lexicon;
   private readonly notHeads: Lexicon;
   private readonly familyFirst: Lexicon;
   private readonly notEntities: (w: string) => boolean;
+  private readonly demonyms: Lexicon;
+  /** A capitalised word that alone names nothing: a compass point, a month, a demonym ("West", "Feb", "Afghan"). */
+  private readonly notLoneName: (w: string) => boolean;
+  /** A word before a lone name that makes it a place ("in Sochi"). */
+  private readonly placeBefore: RegExp;
 
   constructor(rules: RuleSet) {
     this.abbreviations = rules.lex('abbreviations');
@@ -69,6 +76,10 @@ export class EntityFinder {
     this.placeAliases = rules.lex('place_aliases');
     this.notHeads = rules.lex('not_entity_heads');
     this.familyFirst = rules.lex('family_names_first');
+    this.demonyms = rules.lex('demonyms');
+    const notLone = ['not_lone_names', 'months', 'weekdays'].map(n => rules.lex(n));
+    this.notLoneName = (w: string) => notLone.some(l => l.has(w)) || this.demonyms.has(w) || this.demonyms.has(w.replace(/s$/u, ''));
+    this.placeBefore = new RegExp(`(?:^|[^\\p{L}])(?:${rules.lex('place_prepositions').alternation()})\\s+$`, 'u');
     // Currency codes and units in capitals ("USD", "GWh") are not names.
     const codes = [...rules.lexicons.values()].filter(l => /_(?:currencies|units)$/u.test(l.name) || l.name === 'not_entity_acronyms');
     this.notEntities = (w: string) => codes.some(l => l.has(w));
@@ -86,6 +97,7 @@ export class EntityFinder {
     this.words = wordsOf(text);
     this.counts = wordCounts(text);
     const mentions = this.mentionsOf(doc);
+    this.inLongerName = new Set(mentions.filter(m => /\s/u.test(m.text)).flatMap(m => m.text.split(/\s+/u)));
     const body = new Set(mentions.filter(m => !m.heading && !m.sentenceStart).map(m => m.text));
     const lower = (w: string) => writesLower(this.words, w);
     const personForm = new Map<string, string>();
@@ -124,6 +136,7 @@ export class EntityFinder {
         if (t === 'person' || t === 'place' || t === 'organization') type = t;
         else if (toks.length >= 2 && toks.length <= 3 && toks.every(w => /^\p{Lu}\p{Ll}+(?:-\p{Ll}+)?$/u.test(w) && !lower(w) && !isEnglishWord(w))) type = 'person';
         else if (toks.length >= 2 && !toks.some(w => lower(w) && !this.connectors.has(w))) type = 'organization';
+        else if (toks.length === 1 && !m.sentenceStart && this.isLoneName(m, text)) type = this.loneNameType(m, text);
       }
       if (type) add(name, type, m, `entity/${type}`);
     }
@@ -135,8 +148,17 @@ export class EntityFinder {
       into.mentions.push(...from.mentions);
       ents.delete(`${from.type}:${from.name.toLowerCase()}`);
     };
+    // One name typed differently at different mentions ("the Hajj", "in Hajj") is one entity, of the type most
+    // of its mentions give (the first, on a tie).
+    const byName = new Map<string, Ent[]>();
+    for (const e of list) byName.set(e.name.toLowerCase(), [...(byName.get(e.name.toLowerCase()) ?? []), e]);
+    for (const same of byName.values()) {
+      if (same.length < 2) continue;
+      const [host, ...rest] = [...same].sort((x, y) => y.mentions.length - x.mentions.length || x.mentions[0]!.start - y.mentions[0]!.start);
+      for (const e of rest) absorb(host!, e);
+    }
     // An acronym in brackets after a name, or the initials of a name.
-    for (const a of list.filter(e => /^\p{Lu}[\p{Lu}.&]{1,7}$/u.test(e.name))) {
+    for (const a of list.filter(e => /^\p{Lu}[\p{Lu}.&]{1,7}$/u.test(e.name) && ents.has(`${e.type}:${e.name.toLowerCase()}`))) {
       const bracket = a.mentions.map(m => text.slice(Math.max(0, m.start - 2), m.start)).some(s => s === ' (' || s.endsWith('('));
       const initials = a.name.replace(/[.&]/g, '');
       const full = list.find(e => e !== a && ents.has(`${e.type}:${e.name.toLowerCase()}`) && e.name.split(/\s+/u).length >= 2 &&
@@ -214,6 +236,48 @@ export class EntityFinder {
     if (type !== null && type !== 'person') return false;
     if (nameType(name) === 'person') return true;
     return (this.counts.get(surname) ?? 0) > (this.counts.get(rest[0]!.w) ?? 0);
+  }
+
+  /**
+   * Is this one capitalised word, in running text, a name though no list or compromise knows it ("Youngspiration",
+   * "Yeoncheon", "Zeus")? It is when it is written only with a capital, is no English word, demonym or faith
+   * ("Afghan", "Muslim"), and stands alone: no capitalised word or number next to it or joined to it by "of"
+   * or by "and" unless that word could be a name too (a fragment of a longer name such as "Home" of "Home
+   * Secretary" or "Landscape" of "Planning and Landscape"), no longer name of the document holds it ("Lakeshore" of "Lakeshore Works"), and no quotation mark
+   * or bracket right before it (a quotation's first word).
+   */
+  private isLoneName(m: Mention, text: string): boolean {
+    const w = m.text;
+    if (m.heading || !/^\p{Lu}\p{Ll}+$/u.test(w) || isEnglishWord(w) || this.notLoneName(w) || this.inLongerName.has(w)) return false;
+    const before = text.slice(Math.max(0, m.start - 40), m.start);
+    const after = text.slice(m.end, m.end + 40);
+    if (/["“‘'(\[]\s*$/u.test(before) || this.capitalisedBefore(before)) return false;
+    if (/^(?:['’]s)?\s+(?:(?:of|for|&)\s+)?(?:\p{Lu}|\p{N})/u.test(after) && !/^['’]s\s+\p{Lu}/u.test(after)) return false;
+    // Across "and", the other word must be a name too ("Zeus and Hera", not "Planning and Landscape").
+    const other = /(\p{Lu}[\p{L}'’-]*)\s+and\s+$/u.exec(before)?.[1] ?? /^\s+and\s+(\p{Lu}[\p{L}'’-]*)/u.exec(after)?.[1];
+    return other === undefined || (/^\p{Lu}\p{Ll}+$/u.test(other) && !isEnglishWord(other) && !this.notLoneName(other));
+  }
+
+  /** Does a capitalised word other than an article ("The Katherinator") end this text, perhaps with "of" or "for" after it? */
+  private capitalisedBefore(before: string): boolean {
+    const w = /(?:^|[^\p{L}])(\p{Lu}[\p{L}.'’-]*)\s+(?:(?:of|for|&)\s+)?$/u.exec(before)?.[1];
+    return w !== undefined && !/^(?:the|an?)$/iu.test(w);
+  }
+
+  /**
+   * The type of a lone name, from the words around it: a place after "in", "near" or "the town of", or before a
+   * comma and a known place ("Evanston, Illinois"); an organisation before "'s" and a name ("Demosisto's Nathan
+   * Law") or after "the" ("The Commonwealth will", not "the Monti government"); otherwise a person.
+   */
+  private loneNameType(m: Mention, text: string): EntityType {
+    const after = text.slice(m.end, m.end + 40);
+    const comma = /^,\s+(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)/u.exec(after);
+    if (this.placeBefore.test(text.slice(Math.max(0, m.start - 30), m.start)) || (comma && (this.isPlace(comma[1]!) || this.isPlace(comma[1]!.split(/\s+/u)[0]!)))) return 'place';
+    if (/^['’]s\s+\p{Lu}/u.test(after)) return 'organization';
+    // "The Commonwealth will", "the Guardian cited": an organisation; not a modifier ("the Monti government").
+    const next = /^\s+(\p{Ll}+)/u.exec(after)?.[1];
+    if (/(?:^|[^\p{L}])the\s+$/iu.test(text.slice(Math.max(0, m.start - 5), m.start)) && (next === undefined || isEnglishWord(next))) return 'organization';
+    return 'person';
   }
 
   private initialsOf(name: string): string {
@@ -304,7 +368,9 @@ export class EntityFinder {
     while (b > a && this.connectors.has(run[b - 1]!.w.toLowerCase())) b--;
     if (a >= b) return;
     // Programmes, plans, laws and times are not entities ("Belt and Road Initiative", "Pacific Time").
-    if (this.notHeads.has(run[b - 1]!.w) || (b - a >= 2 && this.notHeads.has(`${run[b - 2]!.w} ${run[b - 1]!.w}`))) return;
+    // A person's surname may be such a word ("Nathan Law").
+    const personal = b - a === 2 && isFirstName(run[a]!.w);
+    if (!personal && (this.notHeads.has(run[b - 1]!.w) || (b - a >= 2 && this.notHeads.has(`${run[b - 2]!.w} ${run[b - 1]!.w}`)))) return;
     // A run in capitals of several words is a label or a heading ("MINISTER FOR CLIMATE AND ENERGY").
     if (b - a >= 2 && run.slice(a, b).every(t => t.w === t.w.toUpperCase()) && !this.isPlace(whole(a))) return;
     // Title words split a run: "EPA Deputy Administrator Marisa Thornquist" is EPA and Marisa Thornquist.
