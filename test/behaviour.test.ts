@@ -160,6 +160,17 @@ describe('entity names split and typed by their words', () => {
     expect(names).not.toContain('Art Collections');
     expect(names).not.toContain('Southern Indiana');
   });
+  it('keeps a surname that is a function word ("James To", "Wilson Or") but splits at a preposition before more names', () => {
+    const s = extract([
+      'Title', '',
+      'The district councillor Wilson Or was elected, and so was James To of the Democratic Party.',
+      'The winner was Donald Trump In the end.', '',
+    ].join('\n'), { path: 't.txt', referenceDate: '2024-04-16' });
+    const names = s.entities.map(e => e.name);
+    expect(names).toEqual(expect.arrayContaining(['Wilson Or', 'James To', 'Democratic Party', 'Donald Trump']));
+    expect(names).not.toContain('James');
+    expect(names.some(n => n.includes('In'))).toBe(false);
+  });
   it('drops "Both" before a name', () => {
     expect(typeOf('Irving Independent School District')).toBe('organization');
     expect(r.entities.some(e => e.name.startsWith('Both'))).toBe(false);

@@ -386,7 +386,9 @@ export class EntityFinder {
       }
     }
     // A capitalised article or preposition inside a run starts a new one ("Elizabeth Quat In the New Territories").
-    const mid = run.slice(a + 1, b).findIndex(t => /^\p{Lu}/u.test(t.w) && this.leading.has(t.w.toLowerCase()));
+    // Not a first name's surname that is such a word ("James To of the Democratic Party", "Wilson Or was elected").
+    const surname = (k: number) => k === a + 1 && (k + 1 === b || run[k + 1]!.w === 'of') && (isFirstName(run[a]!.w) || nameType(`${run[a]!.w} ${run[k]!.w}`) === 'person');
+    const mid = run.slice(a + 1, b).findIndex((t, i) => /^\p{Lu}/u.test(t.w) && this.leading.has(t.w.toLowerCase()) && !surname(a + 1 + i));
     if (mid >= 0) {
       this.clean(run.slice(a, a + 1 + mid), atStart, heading, out, text);
       this.clean(run.slice(a + 1 + mid, b), false, heading, out, text);
@@ -419,7 +421,7 @@ export class EntityFinder {
       return;
     }
     // Caption words after a name ("Image", "Photo") are not part of it.
-    while (b - a > 1 && this.notNames.has(run[b - 1]!.w) && !this.connectors.has(run[b - 1]!.w)) b--;
+    while (b - a > 1 && this.notNames.has(run[b - 1]!.w) && !this.connectors.has(run[b - 1]!.w) && !surname(b - 1)) b--;
     // Trailing words the text also writes in lower case are not part of a name ("Ahmed Mohamed Image").
     while (b - a > 2 && (this.isPersonName(text.slice(run[a]!.s, run[b - 2]!.e)) || this.isPlace(text.slice(run[a]!.s, run[b - 2]!.e))) && writesLower(this.words, run[b - 1]!.w)) b--;
     // "Hong Kong and Macao", "Penang and Oregon": "and" joins two names unless the whole is an organisation or event.
