@@ -111,6 +111,26 @@ describe('entities merge their forms', () => {
   });
 });
 
+describe('names typed and trimmed by the word lists', () => {
+  const r = extract([
+    'Title', '',
+    'The Toronto Star and the Edmonton Sun reported it, as did The Globe and Mail in Toronto.',
+    'North Korea said the DPRK would respond; the Pro-Beijing camp and Scientology-related sites agreed with a Beijing-based firm.', '',
+  ].join('\n'), { path: 'p.txt', referenceDate: '2024-04-16' });
+  const typeOf = (n: string) => r.entities.find(e => e.name === n)?.type;
+  it('makes a newspaper named after a city an organisation, and the city a place', () => {
+    expect([typeOf('Toronto Star'), typeOf('Edmonton Sun'), typeOf('Globe and Mail'), typeOf('Toronto')]).toEqual(['organization', 'organization', 'organization', 'place']);
+  });
+  it('merges a country\'s short form into its name', () => {
+    expect(r.entities.find(e => e.name === 'North Korea')).toMatchObject({ type: 'place', aliases: ['DPRK'] });
+  });
+  it('takes "-related" and "-based" off a name and drops "Pro-" names', () => {
+    const names = r.entities.map(e => e.name);
+    expect(names).toEqual(expect.arrayContaining(['Scientology', 'Beijing']));
+    expect(names.some(n => /-/u.test(n))).toBe(false);
+  });
+});
+
 describe('a lone capitalised word is a name when nothing says otherwise', () => {
   const r = extract([
     'Title', '',

@@ -61,6 +61,11 @@ export class EntityFinder {
   private readonly familyFirst: Lexicon;
   private readonly notEntities: (w: string) => boolean;
   private readonly demonyms: Lexicon;
+  private readonly pressTitles: Lexicon;
+  /** "-based", "-related" after a name ("Scientology-related"). */
+  private readonly nameSuffix: RegExp;
+  /** "Pro-", "Anti-" before a name ("Pro-Beijing"). */
+  private readonly adjectivePrefix: RegExp;
   /** A capitalised word that alone names nothing: a compass point, a month, a demonym ("West", "Feb", "Afghan"). */
   private readonly notLoneName: (w: string) => boolean;
   /** A word before a lone name that makes it a place ("in Sochi"). */
@@ -77,6 +82,9 @@ export class EntityFinder {
     this.notHeads = rules.lex('not_entity_heads');
     this.familyFirst = rules.lex('family_names_first');
     this.demonyms = rules.lex('demonyms');
+    this.pressTitles = rules.lex('press_titles');
+    this.nameSuffix = new RegExp(`-(?:${rules.lex('name_suffixes').alternation()})$`, 'iu');
+    this.adjectivePrefix = new RegExp(`^(?:${rules.lex('adjective_prefixes').alternation()})-\\p{L}`, 'iu');
     const notLone = ['not_lone_names', 'months', 'weekdays'].map(n => rules.lex(n));
     this.notLoneName = (w: string) => notLone.some(l => l.has(w)) || this.demonyms.has(w) || this.demonyms.has(w.replace(/s$/u, ''));
     this.placeBefore = new RegExp(`(?:^|[^\\p{L}])(?:${rules.lex('place_prepositions').alternation()})\\s+$`, 'u');
@@ -120,7 +128,10 @@ export class EntityFinder {
       const name = m.text;
       const toks = name.split(/\s+/u);
       const known = personForm.get(name);
-      if (known) { add(this.bareName(known), 'person', m, 'entity/speaker', name); continue; }
+      // A speaker the lists know as an organisation, place or event ("the Edmonton Sun reported") is not a person.
+      // A single word stays the speaker's, a surname that is also a place ("Valeska Paris" ... "Paris said").
+      const listed = known && /\s/u.test(name) ? this.typeOf(name) : null;
+      if (known && (listed === null || listed === 'person')) { add(this.bareName(known), 'person', m, 'entity/speaker', name); continue; }
       if (this.notEntities(name)) continue;
       if (this.ticker.test(text.slice(Math.max(0, m.start - 20), m.start))) continue;
       let type = this.typeOf(name);
@@ -303,6 +314,8 @@ export class EntityFinder {
     if (/^\p{Lu}{1,3}\d{1,3}$/u.test(name) && !/^COP/u.test(name)) return 'organization';
     if (/^\p{Lu}\p{Ll}+\p{Lu}\p{L}*$/u.test(name)) return 'organization';
     if (/^COP\d+$/u.test(name) || (toks.length >= 2 && (this.eventWords.has(last) || this.eventWords.has(toks.slice(-2).join(' '))))) return 'event';
+    // A newspaper is an organisation though a city names it ("Toronto Star").
+    if (toks.length >= 2 && this.pressTitles.has(last)) return 'organization';
     // A place word last names a place even after an organisation's name ("Kennedy Space Center Visitor Complex",
     // "Wright-Patterson Air Force Base"); an organisation head last, or a place after "of" ("Department of
     // Tourism of Hainan Province"), names an organisation.
@@ -330,7 +343,7 @@ export class EntityFinder {
       TOKEN.lastIndex = 0;
       for (let m = TOKEN.exec(seg); m; m = TOKEN.exec(seg)) {
         // A trailing hyphen, a sentence's period, "-based" end a name; an abbreviation keeps its period.
-        let w = m[0].replace(/-(?:based|headquartered|born|led|owned|made)$/iu, '').replace(/-+$/u, '');
+        let w = m[0].replace(this.nameSuffix, '').replace(/-+$/u, '');
         if (/\.$/u.test(w) && !/^(?:\p{Lu}\.)+$|^(?:\p{L}\.){2,}$/u.test(w) && !this.abbreviations.has(w)) w = w.slice(0, -1);
         toks.push({ w, s: b.start + m.index, e: b.start + m.index + w.length, cut: w.length < m[0].length || /['’]s$/u.test(w) });
       }
@@ -362,9 +375,9 @@ export class EntityFinder {
     let a = 0, b = run.length;
     let atStart = sentenceStart;
     const whole = (x: number) => text.slice(run[x]!.s, run[b - 1]!.e);
-    // Words that open a sentence or a phrase but name nothing ("The", "In", "Data"), and numbers; kept when the
+    // Words that open a sentence or a phrase but name nothing ("The", "In", "Data", "Pro-Beijing"), and numbers; kept when the
     // whole run is a name the lists know ("New South Wales", "Two Sessions").
-    while (a < b && (this.leading.has(run[a]!.w.toLowerCase()) || ((this.notNames.has(run[a]!.w) || /^\p{N}+$/u.test(run[a]!.w) || this.connectors.has(run[a]!.w.toLowerCase())) && this.typeOf(whole(a)) === null))) { a++; atStart = false; }
+    while (a < b && (this.leading.has(run[a]!.w.toLowerCase()) || this.adjectivePrefix.test(run[a]!.w) || ((this.notNames.has(run[a]!.w) || /^\p{N}+$/u.test(run[a]!.w) || this.connectors.has(run[a]!.w.toLowerCase())) && this.typeOf(whole(a)) === null))) { a++; atStart = false; }
     while (b > a && this.connectors.has(run[b - 1]!.w.toLowerCase())) b--;
     if (a >= b) return;
     // Programmes, plans, laws and times are not entities ("Belt and Road Initiative", "Pacific Time").
@@ -435,7 +448,7 @@ export class EntityFinder {
       // A side is a name of its own when it ends in an organisation head or place word, is a known place, or is a person.
       const own = (s: string) => {
         const last = s.split(/\s+/u).at(-1)!;
-        return this.isPlace(s) || this.isPersonName(s.replace(/\s+of\s.*$/u, '')) || (s.split(/\s+/u).length >= 2 && (this.orgHeads.has(last) || this.placeWords.has(last)));
+        return this.isPlace(s) || this.isPersonName(s.replace(/\s+of\s.*$/u, '')) || (s.split(/\s+/u).length >= 2 && (this.orgHeads.has(last) || this.placeWords.has(last) || this.pressTitles.has(last)));
       };
       if ((t !== 'organization' && t !== 'event') || (own(left) && own(right) && this.typeOf(right) !== 'place')) {
         this.clean(run.slice(a, a + and), atStart, heading, out, text);
