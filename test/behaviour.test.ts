@@ -150,6 +150,52 @@ describe('entities merge their forms', () => {
   });
 });
 
+describe('names typed and trimmed by the word lists', () => {
+  const r = extract([
+    'Title', '',
+    'The Toronto Star and the Edmonton Sun reported it, as did The Globe and Mail in Toronto.',
+    'North Korea said the DPRK would respond; the Pro-Beijing camp and Scientology-related sites agreed with a Beijing-based firm.', '',
+  ].join('\n'), { path: 'p.txt', referenceDate: '2024-04-16' });
+  const typeOf = (n: string) => r.entities.find(e => e.name === n)?.type;
+  it('makes a newspaper named after a city an organisation, and the city a place', () => {
+    expect([typeOf('Toronto Star'), typeOf('Edmonton Sun'), typeOf('Globe and Mail'), typeOf('Toronto')]).toEqual(['organization', 'organization', 'organization', 'place']);
+  });
+  it('merges a country\'s short form into its name', () => {
+    expect(r.entities.find(e => e.name === 'North Korea')).toMatchObject({ type: 'place', aliases: ['DPRK'] });
+  });
+  it('takes "-related" and "-based" off a name and drops "Pro-" names', () => {
+    const names = r.entities.map(e => e.name);
+    expect(names).toEqual(expect.arrayContaining(['Scientology', 'Beijing']));
+    expect(names.some(n => /-/u.test(n))).toBe(false);
+  });
+});
+
+describe('a lone capitalised word is a name when nothing says otherwise', () => {
+  const r = extract([
+    'Title', '',
+    'The ancient gods, such as Zeus and Hera, were honoured in Sochi, and Demosisto\'s Nathan Law spoke in Evanston, Illinois.',
+    'Afghan and Muslim students met the Home Secretary in Feb, and the Lakeshore plant joined Lakeshore Works.',
+    '"Foolhardy provocation," they said, going West to the Surveying, Planning and Landscape constituency (For Inspiration).',
+    'Pilgrims reached the Hajj, and the Hajj grew, though many in Hajj fell ill under the Inflation Reduction Act.', '',
+  ].join('\n'), { path: 'l.txt', referenceDate: '2024-04-16' });
+  const typeOf = (n: string) => r.entities.find(e => e.name === n)?.type;
+  it('types it by the words around it: a place after "in" or before a known place, an organisation before "\'s" and a name, else a person', () => {
+    expect([typeOf('Zeus'), typeOf('Hera'), typeOf('Sochi'), typeOf('Evanston'), typeOf('Demosisto'), typeOf('Nathan Law')])
+      .toEqual(['person', 'person', 'place', 'place', 'organization', 'person']);
+  });
+  it('is one entity, of the type most of its mentions give', () => {
+    expect(r.entities.filter(e => e.name === 'Hajj').map(e => [e.type, e.mentions])).toEqual([['organization', 3]]);
+  });
+  it('keeps a surname that is a word of laws and plans, but not the law', () => {
+    expect(typeOf('Nathan Law')).toBe('person');
+    expect(r.entities.some(e => e.name.includes('Inflation'))).toBe(false);
+  });
+  it('leaves out demonyms, months, compass points, quotation openings and pieces of longer names', () => {
+    const names = r.entities.map(e => e.name);
+    for (const n of ['Afghan', 'Muslim', 'Home', 'Feb', 'Lakeshore', 'Foolhardy', 'West', 'Landscape', 'Inspiration']) expect(names).not.toContain(n);
+  });
+});
+
 describe('entity names split and typed by their words', () => {
   const r = extract([
     'Title', '',
@@ -161,6 +207,28 @@ describe('entity names split and typed by their words', () => {
   it('splits an organisation from the person named after it', () => {
     expect(typeOf('NASA')).toBe('organization');
     expect(typeOf('John Ingalls')).toBe('person');
+  });
+  it('splits an organisation from a person whose first name compromise does not know', () => {
+    const s = extract([
+      'Title', '',
+      'The chief executive of the Refugee Council Enver Solomon spoke, and University of Texas Arlington Amneh Jafari said Jafari agreed.',
+      'The USI Art Collections hold each collection of the University of Southern Indiana, in Indiana.', '',
+    ].join('\n'), { path: 's.txt', referenceDate: '2024-04-16' });
+    const names = s.entities.map(e => e.name);
+    expect(names).toEqual(expect.arrayContaining(['Refugee Council', 'Enver Solomon', 'University of Texas Arlington', 'Amneh Jafari', 'University of Southern Indiana']));
+    expect(names).not.toContain('Art Collections');
+    expect(names).not.toContain('Southern Indiana');
+  });
+  it('keeps a surname that is a function word ("James To", "Wilson Or") but splits at a preposition before more names', () => {
+    const s = extract([
+      'Title', '',
+      'The district councillor Wilson Or was elected, and so was James To of the Democratic Party.',
+      'The winner was Donald Trump In the end.', '',
+    ].join('\n'), { path: 't.txt', referenceDate: '2024-04-16' });
+    const names = s.entities.map(e => e.name);
+    expect(names).toEqual(expect.arrayContaining(['Wilson Or', 'James To', 'Democratic Party', 'Donald Trump']));
+    expect(names).not.toContain('James');
+    expect(names.some(n => n.includes('In'))).toBe(false);
   });
   it('drops "Both" before a name', () => {
     expect(typeOf('Irving Independent School District')).toBe('organization');

@@ -7,3 +7,10 @@ export function wordsOf(text: string): Set<string> {
 export function writesLower(words: Set<string>, word: string): boolean {
   return words.has(word.toLowerCase());
 }
+
+/** How often a text writes each word as written (hyphenated words whole: "Chi-fung"). */
+export function wordCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const w of text.split(/[^\p{L}-]+/u)) if (w) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return counts;
+}

@@ -12,7 +12,7 @@
  * possessives.
  */
 import { isEnglishWord, isFirstName, nameType } from './tagger.js';
-import { wordsOf, writesLower } from '../document/words.js';
+import { wordCounts, wordsOf, writesLower } from '../document/words.js';
 import type { Lexicon, RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
 
@@ -52,10 +52,24 @@ export class EntityFinder {
   private readonly ticker: RegExp;
   /** The words of the document being read. */
   private words = new Set<string>();
+  /** How often the document writes each word. */
+  private counts = new Map<string, number>();
+  /** The words of the document's names of several words. */
+  private inLongerName = new Set<string>();
   private readonly placeAliases: Lexicon;
   private readonly notHeads: Lexicon;
   private readonly familyFirst: Lexicon;
   private readonly notEntities: (w: string) => boolean;
+  private readonly demonyms: Lexicon;
+  private readonly pressTitles: Lexicon;
+  /** "-based", "-related" after a name ("Scientology-related"). */
+  private readonly nameSuffix: RegExp;
+  /** "Pro-", "Anti-" before a name ("Pro-Beijing"). */
+  private readonly adjectivePrefix: RegExp;
+  /** A capitalised word that alone names nothing: a compass point, a month, a demonym ("West", "Feb", "Afghan"). */
+  private readonly notLoneName: (w: string) => boolean;
+  /** A word before a lone name that makes it a place ("in Sochi"). */
+  private readonly placeBefore: RegExp;
 
   constructor(rules: RuleSet) {
     this.abbreviations = rules.lex('abbreviations');
@@ -67,6 +81,13 @@ export class EntityFinder {
     this.placeAliases = rules.lex('place_aliases');
     this.notHeads = rules.lex('not_entity_heads');
     this.familyFirst = rules.lex('family_names_first');
+    this.demonyms = rules.lex('demonyms');
+    this.pressTitles = rules.lex('press_titles');
+    this.nameSuffix = new RegExp(`-(?:${rules.lex('name_suffixes').alternation()})$`, 'iu');
+    this.adjectivePrefix = new RegExp(`^(?:${rules.lex('adjective_prefixes').alternation()})-\\p{L}`, 'iu');
+    const notLone = ['not_lone_names', 'months', 'weekdays'].map(n => rules.lex(n));
+    this.notLoneName = (w: string) => notLone.some(l => l.has(w)) || this.demonyms.has(w) || this.demonyms.has(w.replace(/s$/u, ''));
+    this.placeBefore = new RegExp(`(?:^|[^\\p{L}])(?:${rules.lex('place_prepositions').alternation()})\\s+$`, 'u');
     // Currency codes and units in capitals ("USD", "GWh") are not names.
     const codes = [...rules.lexicons.values()].filter(l => /_(?:currencies|units)$/u.test(l.name) || l.name === 'not_entity_acronyms');
     this.notEntities = (w: string) => codes.some(l => l.has(w));
@@ -82,7 +103,9 @@ export class EntityFinder {
   find(doc: ParsedDocument, known: KnownPerson[]): FoundEntity[] {
     const text = doc.text;
     this.words = wordsOf(text);
+    this.counts = wordCounts(text);
     const mentions = this.mentionsOf(doc);
+    this.inLongerName = new Set(mentions.filter(m => /\s/u.test(m.text)).flatMap(m => m.text.split(/\s+/u)));
     const body = new Set(mentions.filter(m => !m.heading && !m.sentenceStart).map(m => m.text));
     const lower = (w: string) => writesLower(this.words, w);
     const personForm = new Map<string, string>();
@@ -105,7 +128,10 @@ export class EntityFinder {
       const name = m.text;
       const toks = name.split(/\s+/u);
       const known = personForm.get(name);
-      if (known) { add(this.bareName(known), 'person', m, 'entity/speaker', name); continue; }
+      // A speaker the lists know as an organisation, place or event ("the Edmonton Sun reported") is not a person.
+      // A single word stays the speaker's, a surname that is also a place ("Valeska Paris" ... "Paris said").
+      const listed = known && /\s/u.test(name) ? this.typeOf(name) : null;
+      if (known && (listed === null || listed === 'person')) { add(this.bareName(known), 'person', m, 'entity/speaker', name); continue; }
       if (this.notEntities(name)) continue;
       if (this.ticker.test(text.slice(Math.max(0, m.start - 20), m.start))) continue;
       let type = this.typeOf(name);
@@ -121,6 +147,7 @@ export class EntityFinder {
         if (t === 'person' || t === 'place' || t === 'organization') type = t;
         else if (toks.length >= 2 && toks.length <= 3 && toks.every(w => /^\p{Lu}\p{Ll}+(?:-\p{Ll}+)?$/u.test(w) && !lower(w) && !isEnglishWord(w))) type = 'person';
         else if (toks.length >= 2 && !toks.some(w => lower(w) && !this.connectors.has(w))) type = 'organization';
+        else if (toks.length === 1 && !m.sentenceStart && this.isLoneName(m, text)) type = this.loneNameType(m, text);
       }
       if (type) add(name, type, m, `entity/${type}`);
     }
@@ -132,8 +159,17 @@ export class EntityFinder {
       into.mentions.push(...from.mentions);
       ents.delete(`${from.type}:${from.name.toLowerCase()}`);
     };
+    // One name typed differently at different mentions ("the Hajj", "in Hajj") is one entity, of the type most
+    // of its mentions give (the first, on a tie).
+    const byName = new Map<string, Ent[]>();
+    for (const e of list) byName.set(e.name.toLowerCase(), [...(byName.get(e.name.toLowerCase()) ?? []), e]);
+    for (const same of byName.values()) {
+      if (same.length < 2) continue;
+      const [host, ...rest] = [...same].sort((x, y) => y.mentions.length - x.mentions.length || x.mentions[0]!.start - y.mentions[0]!.start);
+      for (const e of rest) absorb(host!, e);
+    }
     // An acronym in brackets after a name, or the initials of a name.
-    for (const a of list.filter(e => /^\p{Lu}[\p{Lu}.&]{1,7}$/u.test(e.name))) {
+    for (const a of list.filter(e => /^\p{Lu}[\p{Lu}.&]{1,7}$/u.test(e.name) && ents.has(`${e.type}:${e.name.toLowerCase()}`))) {
       const bracket = a.mentions.map(m => text.slice(Math.max(0, m.start - 2), m.start)).some(s => s === ' (' || s.endsWith('('));
       const initials = a.name.replace(/[.&]/g, '');
       const full = list.find(e => e !== a && ents.has(`${e.type}:${e.name.toLowerCase()}`) && e.name.split(/\s+/u).length >= 2 &&
@@ -192,6 +228,69 @@ export class EntityFinder {
     return t.length >= 2 && t.length <= 4 && (isFirstName(t[0]!) || (this.familyFirst.has(t[0]!) && /^\p{Lu}/u.test(t[1]!)));
   }
 
+  /**
+   * Does a person's name start at word k of a run whose words before k name an organisation ("NASA", "Refugee
+   * Council")? It does when the rest is two or three capitalised words the lists give no other type, and it
+   * opens with a first name, or ends in a word the text never writes in lower case (not "USI Art Collections"
+   * beside "each collection") and the whole reads as a person's name to compromise or its surname stands alone
+   * elsewhere in the text, more often than its first name ("Amneh Jafari" ... "Jafari said").
+   */
+  private personAfterOrganisation(run: { w: string; s: number; e: number }[], k: number, text: string): boolean {
+    const left = text.slice(run[0]!.s, run[k - 1]!.e);
+    if (this.connectors.has(run[k - 1]!.w) || (this.typeOf(left) !== 'organization' && !/^\p{Lu}{2,}$/u.test(left))) return false;
+    if (isFirstName(run[k]!.w)) return true;
+    const rest = run.slice(k);
+    const surname = rest.at(-1)!.w;
+    if (!rest.every(t => /^\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+)?$/u.test(t.w)) || writesLower(this.words, surname.replace(/s$/u, ''))) return false;
+    const name = text.slice(rest[0]!.s, rest.at(-1)!.e);
+    const type = this.typeOf(name);
+    if (type !== null && type !== 'person') return false;
+    if (nameType(name) === 'person') return true;
+    return (this.counts.get(surname) ?? 0) > (this.counts.get(rest[0]!.w) ?? 0);
+  }
+
+  /**
+   * Is this one capitalised word, in running text, a name though no list or compromise knows it ("Youngspiration",
+   * "Yeoncheon", "Zeus")? It is when it is written only with a capital, is no English word, demonym or faith
+   * ("Afghan", "Muslim"), and stands alone: no capitalised word or number next to it or joined to it by "of"
+   * or by "and" unless that word could be a name too (a fragment of a longer name such as "Home" of "Home
+   * Secretary" or "Landscape" of "Planning and Landscape"), no longer name of the document holds it ("Lakeshore" of "Lakeshore Works"), and no quotation mark
+   * or bracket right before it (a quotation's first word).
+   */
+  private isLoneName(m: Mention, text: string): boolean {
+    const w = m.text;
+    if (m.heading || !/^\p{Lu}\p{Ll}+$/u.test(w) || isEnglishWord(w) || this.notLoneName(w) || this.inLongerName.has(w)) return false;
+    const before = text.slice(Math.max(0, m.start - 40), m.start);
+    const after = text.slice(m.end, m.end + 40);
+    if (/["“‘'(\[]\s*$/u.test(before) || this.capitalisedBefore(before)) return false;
+    if (/^(?:['’]s)?\s+(?:(?:of|for|&)\s+)?(?:\p{Lu}|\p{N})/u.test(after) && !/^['’]s\s+\p{Lu}/u.test(after)) return false;
+    // Across "and", the other word must be a name too ("Zeus and Hera", not "Planning and Landscape").
+    const other = /(\p{Lu}[\p{L}'’-]*)\s+and\s+$/u.exec(before)?.[1] ?? /^\s+and\s+(\p{Lu}[\p{L}'’-]*)/u.exec(after)?.[1];
+    return other === undefined || (/^\p{Lu}\p{Ll}+$/u.test(other) && !isEnglishWord(other) && !this.notLoneName(other));
+  }
+
+  /** Does a capitalised word other than an article ("The Katherinator") end this text, perhaps with "of" or "for" after it? */
+  private capitalisedBefore(before: string): boolean {
+    const w = /(?:^|[^\p{L}])(\p{Lu}[\p{L}.'’-]*)\s+(?:(?:of|for|&)\s+)?$/u.exec(before)?.[1];
+    return w !== undefined && !/^(?:the|an?)$/iu.test(w);
+  }
+
+  /**
+   * The type of a lone name, from the words around it: a place after "in", "near" or "the town of", or before a
+   * comma and a known place ("Evanston, Illinois"); an organisation before "'s" and a name ("Demosisto's Nathan
+   * Law") or after "the" ("The Commonwealth will", not "the Monti government"); otherwise a person.
+   */
+  private loneNameType(m: Mention, text: string): EntityType {
+    const after = text.slice(m.end, m.end + 40);
+    const comma = /^,\s+(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)/u.exec(after);
+    if (this.placeBefore.test(text.slice(Math.max(0, m.start - 30), m.start)) || (comma && (this.isPlace(comma[1]!) || this.isPlace(comma[1]!.split(/\s+/u)[0]!)))) return 'place';
+    if (/^['’]s\s+\p{Lu}/u.test(after)) return 'organization';
+    // "The Commonwealth will", "the Guardian cited": an organisation; not a modifier ("the Monti government").
+    const next = /^\s+(\p{Ll}+)/u.exec(after)?.[1];
+    if (/(?:^|[^\p{L}])the\s+$/iu.test(text.slice(Math.max(0, m.start - 5), m.start)) && (next === undefined || isEnglishWord(next))) return 'organization';
+    return 'person';
+  }
+
   private initialsOf(name: string): string {
     return name.split(/\s+/u).filter(w => !this.connectors.has(w.toLowerCase())).map(w => w[0]!.toUpperCase()).join('');
   }
@@ -215,6 +314,8 @@ export class EntityFinder {
     if (/^\p{Lu}{1,3}\d{1,3}$/u.test(name) && !/^COP/u.test(name)) return 'organization';
     if (/^\p{Lu}\p{Ll}+\p{Lu}\p{L}*$/u.test(name)) return 'organization';
     if (/^COP\d+$/u.test(name) || (toks.length >= 2 && (this.eventWords.has(last) || this.eventWords.has(toks.slice(-2).join(' '))))) return 'event';
+    // A newspaper is an organisation though a city names it ("Toronto Star").
+    if (toks.length >= 2 && this.pressTitles.has(last)) return 'organization';
     // A place word last names a place even after an organisation's name ("Kennedy Space Center Visitor Complex",
     // "Wright-Patterson Air Force Base"); an organisation head last, or a place after "of" ("Department of
     // Tourism of Hainan Province"), names an organisation.
@@ -242,7 +343,7 @@ export class EntityFinder {
       TOKEN.lastIndex = 0;
       for (let m = TOKEN.exec(seg); m; m = TOKEN.exec(seg)) {
         // A trailing hyphen, a sentence's period, "-based" end a name; an abbreviation keeps its period.
-        let w = m[0].replace(/-(?:based|headquartered|born|led|owned|made)$/iu, '').replace(/-+$/u, '');
+        let w = m[0].replace(this.nameSuffix, '').replace(/-+$/u, '');
         if (/\.$/u.test(w) && !/^(?:\p{Lu}\.)+$|^(?:\p{L}\.){2,}$/u.test(w) && !this.abbreviations.has(w)) w = w.slice(0, -1);
         toks.push({ w, s: b.start + m.index, e: b.start + m.index + w.length, cut: w.length < m[0].length || /['’]s$/u.test(w) });
       }
@@ -274,13 +375,15 @@ export class EntityFinder {
     let a = 0, b = run.length;
     let atStart = sentenceStart;
     const whole = (x: number) => text.slice(run[x]!.s, run[b - 1]!.e);
-    // Words that open a sentence or a phrase but name nothing ("The", "In", "Data"), and numbers; kept when the
+    // Words that open a sentence or a phrase but name nothing ("The", "In", "Data", "Pro-Beijing"), and numbers; kept when the
     // whole run is a name the lists know ("New South Wales", "Two Sessions").
-    while (a < b && (this.leading.has(run[a]!.w.toLowerCase()) || ((this.notNames.has(run[a]!.w) || /^\p{N}+$/u.test(run[a]!.w) || this.connectors.has(run[a]!.w.toLowerCase())) && this.typeOf(whole(a)) === null))) { a++; atStart = false; }
+    while (a < b && (this.leading.has(run[a]!.w.toLowerCase()) || this.adjectivePrefix.test(run[a]!.w) || ((this.notNames.has(run[a]!.w) || /^\p{N}+$/u.test(run[a]!.w) || this.connectors.has(run[a]!.w.toLowerCase())) && this.typeOf(whole(a)) === null))) { a++; atStart = false; }
     while (b > a && this.connectors.has(run[b - 1]!.w.toLowerCase())) b--;
     if (a >= b) return;
     // Programmes, plans, laws and times are not entities ("Belt and Road Initiative", "Pacific Time").
-    if (this.notHeads.has(run[b - 1]!.w) || (b - a >= 2 && this.notHeads.has(`${run[b - 2]!.w} ${run[b - 1]!.w}`))) return;
+    // A person's surname may be such a word ("Nathan Law").
+    const personal = b - a === 2 && isFirstName(run[a]!.w);
+    if (!personal && (this.notHeads.has(run[b - 1]!.w) || (b - a >= 2 && this.notHeads.has(`${run[b - 2]!.w} ${run[b - 1]!.w}`)))) return;
     // A run in capitals of several words is a label or a heading ("MINISTER FOR CLIMATE AND ENERGY").
     if (b - a >= 2 && run.slice(a, b).every(t => t.w === t.w.toUpperCase()) && !this.isPlace(whole(a))) return;
     // Title words split a run: "EPA Deputy Administrator Marisa Thornquist" is EPA and Marisa Thornquist.
@@ -296,7 +399,9 @@ export class EntityFinder {
       }
     }
     // A capitalised article or preposition inside a run starts a new one ("Elizabeth Quat In the New Territories").
-    const mid = run.slice(a + 1, b).findIndex(t => /^\p{Lu}/u.test(t.w) && this.leading.has(t.w.toLowerCase()));
+    // Not a first name's surname that is such a word ("James To of the Democratic Party", "Wilson Or was elected").
+    const surname = (k: number) => k === a + 1 && (k + 1 === b || run[k + 1]!.w === 'of') && (isFirstName(run[a]!.w) || nameType(`${run[a]!.w} ${run[k]!.w}`) === 'person');
+    const mid = run.slice(a + 1, b).findIndex((t, i) => /^\p{Lu}/u.test(t.w) && this.leading.has(t.w.toLowerCase()) && !surname(a + 1 + i));
     if (mid >= 0) {
       this.clean(run.slice(a, a + 1 + mid), atStart, heading, out, text);
       this.clean(run.slice(a + 1 + mid, b), false, heading, out, text);
@@ -320,19 +425,16 @@ export class EntityFinder {
         return;
       }
     }
-    // An organisation followed by a person's name ("NASA Bill Ingalls", "University of Texas Arlington student"
-    // lost to a caption) is two names: a first name with a surname after it starts the person.
-    for (let k = a + 1; k < b - 1; k++) {
-      if (!isFirstName(run[k]!.w) || isFirstName(run[k - 1]!.w) || b - k > 3) continue;
-      const left = text.slice(run[a]!.s, run[k - 1]!.e);
-      if (this.typeOf(left) === 'organization' || /^\p{Lu}{2,}$/u.test(left)) {
-        this.clean(run.slice(a, k), atStart, heading, out, text);
-        this.clean(run.slice(k, b), false, heading, out, text);
-        return;
-      }
+    // An organisation followed by a person's name ("NASA Bill Ingalls", "Refugee Council Enver Solomon") is two
+    // names: the person is the last two or three words, a name of its own (see personAfterOrganisation).
+    for (let k = b - 2; k >= Math.max(a + 1, b - 3); k--) {
+      if (isFirstName(run[k - 1]!.w) || !this.personAfterOrganisation(run.slice(a, b), k - a, text)) continue;
+      this.clean(run.slice(a, k), atStart, heading, out, text);
+      this.clean(run.slice(k, b), false, heading, out, text);
+      return;
     }
     // Caption words after a name ("Image", "Photo") are not part of it.
-    while (b - a > 1 && this.notNames.has(run[b - 1]!.w) && !this.connectors.has(run[b - 1]!.w)) b--;
+    while (b - a > 1 && this.notNames.has(run[b - 1]!.w) && !this.connectors.has(run[b - 1]!.w) && !surname(b - 1)) b--;
     // Trailing words the text also writes in lower case are not part of a name ("Ahmed Mohamed Image").
     while (b - a > 2 && (this.isPersonName(text.slice(run[a]!.s, run[b - 2]!.e)) || this.isPlace(text.slice(run[a]!.s, run[b - 2]!.e))) && writesLower(this.words, run[b - 1]!.w)) b--;
     // "Hong Kong and Macao", "Penang and Oregon": "and" joins two names unless the whole is an organisation or event.
@@ -346,7 +448,7 @@ export class EntityFinder {
       // A side is a name of its own when it ends in an organisation head or place word, is a known place, or is a person.
       const own = (s: string) => {
         const last = s.split(/\s+/u).at(-1)!;
-        return this.isPlace(s) || this.isPersonName(s.replace(/\s+of\s.*$/u, '')) || (s.split(/\s+/u).length >= 2 && (this.orgHeads.has(last) || this.placeWords.has(last)));
+        return this.isPlace(s) || this.isPersonName(s.replace(/\s+of\s.*$/u, '')) || (s.split(/\s+/u).length >= 2 && (this.orgHeads.has(last) || this.placeWords.has(last) || this.pressTitles.has(last)));
       };
       if ((t !== 'organization' && t !== 'event') || (own(left) && own(right) && this.typeOf(right) !== 'place')) {
         this.clean(run.slice(a, a + and), atStart, heading, out, text);
