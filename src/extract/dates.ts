@@ -115,6 +115,11 @@ function isQuotedTitle(sentence: string, s: number, e: number): boolean {
   return /["“'‘`]$/u.test(sentence.slice(0, s)) && /^(?:[\s\u00a0]+(?:[\p{Lu}\p{N}][\p{L}\p{N}'’.-]*|of|the|and|with)){0,6}[,.!?]?["”'’]/u.test(sentence.slice(e));
 }
 
+/** "the first nine months", "the nine months", "the first six months": a period from the start of the year. */
+function isYearToDate(text: string): boolean {
+  return /^the[\s\u00a0]+(?:(?:first|latest)[\s\u00a0]+)?(?:nine|six|9|6)[\s\u00a0]+months$/iu.test(text);
+}
+
 /** Finds and resolves the dates of a document's sentences in order, keeping the focus date between them. */
 export class DateResolver {
   private focus: DateMention | null = null;
@@ -151,6 +156,11 @@ export class DateResolver {
       // The focus is the period the text reports on: a year, half, quarter, season or month; a day is
       // usually when something was said, not what is compared.
       if (!d.anchored && d.type === 'date' && /^\d{4}(?:-(?:Q\d|H\d|\d{2}|SP|SU|FA|WI))?$/.test(d.value) && this.takesFocus(d.value)) this.focus = d;
+      // "The first nine months" reports the year to date: what is compared with it "a year earlier" is a year.
+      else if (d.type === 'duration' && isYearToDate(d.text)) {
+        const year = this.ref ? String(this.ref.year) : this.focus?.value.slice(0, 4);
+        if (year && /^\d{4}$/.test(year)) this.focus = { ...d, type: 'date', value: year };
+      }
       if (!d.anchored && /^\d{4}/.test(d.value)) this.lastDate = d;
     }
     return out;
@@ -161,7 +171,7 @@ export class DateResolver {
    * report is about: a period still running or to come (an outlook, "expects fourth-quarter results to ...",
    * or a target year) does not replace one that has ended, and an ended one replaces a running one. Between
    * two of the same kind, one of an earlier year is what the focus is compared with ("up from $1 million in
-   * the 1988 period") and does not replace it. Nor does a month replace a quarter or half: in a report on a
+   * the 1988 period", "after a flat second quarter") and does not replace it. Nor does a month replace a quarter or half: in a report on a
    * quarter, "last month" is when something happened, not the period compared.
    */
   private takesFocus(value: string): boolean {
@@ -170,6 +180,9 @@ export class DateResolver {
     if (/^\d{4}-\d{2}$/.test(value) && /-[QH]\d$/.test(f.value)) return false;
     const fEnded = this.endedByRef(f.value), cEnded = this.endedByRef(value);
     if (fEnded !== cEnded) return cEnded;
+    // An earlier period of the same kind is a comparison too ("after a flat second quarter").
+    const kind = (v: string) => v.slice(4).replace(/\d/g, '');
+    if (kind(value) === kind(f.value)) return value >= f.value;
     return Number(value.slice(0, 4)) >= Number(f.value.slice(0, 4));
   }
 
@@ -524,7 +537,7 @@ function timeType(g: Groups, t: DateType): DateType {
 
 
 function parseOrdinal(s: string, rules: RuleSet): number | null {
-  const v = rules.lex('ordinals').get(s.toLowerCase());
+  const v = rules.lex('ordinals').get(s.toLowerCase().replace(/[\s\u00a0-]+/gu, ' '));
   if (typeof v === 'number') return v;
   const n = Number(s.replace(/\D/g, ''));
   return Number.isInteger(n) && n > 0 ? n : null;
