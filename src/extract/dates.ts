@@ -44,8 +44,11 @@ type Groups = Record<string, string | undefined>;
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 /** A verb in the past tense right before the date ("opened in late November", "set on Aug. 6"). */
 const PAST_JUST_BEFORE = /\b\p{L}{3,}ed(?:\s+(?:on|in|at|from|since|during|around|about|before|after|the|late|early|mid)){0,3}\s*$/iu;
-/** A deadline word right before the date ("by May", "until Tuesday") points to the future. */
-const LEADS_FORWARD = /\b(?:by|until|till|starting|beginning)\s+$/iu;
+/**
+ * A deadline word right before the date ("by May", "until Tuesday"), "ahead of", or a plan ("planned for early
+ * March", "scheduled for Monday") points to the future, whatever the tense of the verb.
+ */
+const LEADS_FORWARD = /\b(?:by|until|till|starting|beginning|ahead\s+of(?:\s+the)?|(?:planned|scheduled|slated|set)\s+(?:for|on))\s+$/iu;
 /** "since March" looks back. */
 const LEADS_BACK = /\bsince\s+(?:(?:shortly|just|soon)\s+after\s+)?(?:the\s+)?$/iu;
 /** A lower-case word ending in -ed: a past verb or participle, unless a word list says otherwise. */
@@ -232,7 +235,7 @@ export class DateResolver {
       if (g.ampm && !pm && h === 12) h = 0;
       return `${day}T${pad(h)}:${pad(g.minute ? Number(g.minute) : 0)}`;
     }
-    const part = g.part ?? g.part2;
+    const part = g.part ?? g.part2 ?? g.part3;
     const code = part ? this.lexString('day_parts', part) : null;
     return code ? `${day}T${code}` : day;
   }
@@ -290,10 +293,11 @@ export class DateResolver {
       const n = parseOrdinal(g.century, this.rules);
       return n ? { ...base, value: String(n - 1) } : null;
     }
-    if (g.decade) {
-      let y = Number(g.decade);
+    const decade = g.decade ?? (g.decade_word ? String(this.lexNumber('decade_words', g.decade_word) ?? '') : undefined);
+    if (decade) {
+      let y = Number(decade);
       // "the '80s" is the latest such decade that has begun by the reference year.
-      if (g.decade.length === 2) y += 2000 + y <= (this.ref?.year ?? 2030) ? 2000 : 1900;
+      if (decade.length === 2) y += 2000 + y <= (this.ref?.year ?? 2030) ? 2000 : 1900;
       return { ...base, value: String(Math.floor(y / 10)) };
     }
     let yr = this.year(g);
@@ -457,11 +461,14 @@ export class DateResolver {
   private weekday(g: Groups, base: Omit<DateMention, 'value' | 'start' | 'end' | 'text' | 'rule'>, tense: Tense) {
     const wd = g.weekday ? this.lexNumber('weekdays', g.weekday) : null;
     if (!wd) return null;
-    const r = this.ref;
+    // "The previous Friday" counts from the last day the text named, when it named one.
+    const named = g.rel_m !== undefined ? /^(\d{4})-(\d{2})-(\d{2})/.exec(this.lastDate?.value ?? '') : null;
+    const r = named ? { year: Number(named[1]), month: Number(named[2]), day: Number(named[3]) } : this.ref;
     if (!r || !r.month || !r.day) return { ...base, value: 'XXXX-XX-XX', relative: true, type: timeType(g, base.type) };
     const refDt = new Date(Date.UTC(r.year, r.month - 1, r.day));
     const refWd = ((refDt.getUTCDay() + 6) % 7) + 1;
-    const rel = g.rel !== undefined ? this.lexNumber('relative_words', g.rel) : null;
+    const relWord = g.rel ?? g.rel_m;
+    const rel = relWord !== undefined ? this.lexNumber('relative_words', relWord) : null;
     let delta: number;
     if (rel === -1) delta = -(((refWd - wd + 7) % 7) || 7);
     else if (rel === 1) delta = ((wd - refWd + 7) % 7) || 7;
@@ -532,7 +539,7 @@ export function holidayIn(spec: string, year: number): [number, number] | null {
 }
 
 function timeType(g: Groups, t: DateType): DateType {
-  return g.hour || g.part || g.part2 ? 'time' : t;
+  return g.hour || g.part || g.part2 || g.part3 ? 'time' : t;
 }
 
 
