@@ -118,11 +118,6 @@ function isQuotedTitle(sentence: string, s: number, e: number): boolean {
   return /["“'‘`]$/u.test(sentence.slice(0, s)) && /^(?:[\s\u00a0]+(?:[\p{Lu}\p{N}][\p{L}\p{N}'’.-]*|of|the|and|with)){0,6}[,.!?]?["”'’]/u.test(sentence.slice(e));
 }
 
-/** A month written in lower case is a word ("arrested at this march", "it may rain"), not a date. */
-function isLowerMonth(month: string | undefined): boolean {
-  return month !== undefined && /^\p{Ll}/u.test(month);
-}
-
 /** "the first nine months", "the nine months", "the first six months": a period from the start of the year. */
 function isYearToDate(text: string): boolean {
   return /^the[\s\u00a0]+(?:(?:first|latest)[\s\u00a0]+)?(?:nine|six|9|6)[\s\u00a0]+months$/iu.test(text);
@@ -153,7 +148,7 @@ export class DateResolver {
     });
     cands.sort((a, b) => (b.e - b.s) - (a.e - a.s) || a.order - b.order || a.s - b.s);
     const kept: typeof cands = [];
-    for (const c of cands) if (!kept.some(k => k.s < c.e && c.s < k.e) && !isQuotedTitle(sentence, c.s, c.e) && !isLowerMonth(c.m.groups?.month)) kept.push(c);
+    for (const c of cands) if (!kept.some(k => k.s < c.e && c.s < k.e) && !isQuotedTitle(sentence, c.s, c.e) && !this.isWordNotMonth(c.m.groups?.month)) kept.push(c);
     kept.sort((a, b) => a.s - b.s);
     const out: DateMention[] = [];
     for (const c of kept) {
@@ -172,6 +167,11 @@ export class DateResolver {
       if (!d.anchored && /^\d{4}/.test(d.value)) this.lastDate = d;
     }
     return out;
+  }
+
+  /** A month name that is also a word, written in lower case, is the word ("arrested at this march", "it may rain"). */
+  private isWordNotMonth(month: string | undefined): boolean {
+    return month !== undefined && /^\p{Ll}/u.test(month) && this.rules.lex('month_homographs').has(month);
   }
 
   /**
