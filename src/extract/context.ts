@@ -104,14 +104,56 @@ function endsAtFocus(rule: CompiledRule): boolean {
   return v;
 }
 
+/**
+ * A pattern split at its focus quantity, when the focus stands at its top level (not inside a group, a class or
+ * one branch of an alternation): the source before it and the source after it. Null otherwise.
+ */
+export function splitAtFocus(source: string): [string, string] | null {
+  let depth = 0, inClass = false, at = -1;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') { i++; continue; }
+    if (inClass) { if (c === ']') inClass = false; continue; }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return null;
+    else if (c === FOCUS) {
+      if (depth !== 0 || at !== -1) return null;
+      at = i;
+    }
+  }
+  return at === -1 ? null : [source.slice(0, at), source.slice(at + 1)];
+}
+
+const probes = new WeakMap<CompiledRule, RegExp | null>();
+/**
+ * A quick test that a rule about the focus quantity cannot match: the parts of its pattern before and after the
+ * focus, as a lookbehind and a lookahead tried at the focus alone. The text holds one focus character, so every
+ * match puts the pattern's focus on it, and where the probe fails the rule has no match; where it holds, the rule
+ * runs as written and picks its match as before. A pattern that opens with a noun phrase is otherwise tried from
+ * every position before the focus, which was most of the time of the metric rules; the probe is one backward
+ * match. Null for a pattern whose focus is not at its top level.
+ */
+function probeOf(rule: CompiledRule): RegExp | null {
+  let p = probes.get(rule);
+  if (p === undefined) {
+    const parts = splitAtFocus(rule.regex.source);
+    p = parts ? new RegExp(`(?<=${parts[0]})${FOCUS}(?=${parts[1]})`, rule.regex.flags.replace(/[gdy]/g, '') + 'y') : null;
+    probes.set(rule, p);
+  }
+  return p;
+}
+
 /** How far before the focus quantity a rule's match may start (a metric phrase, a subject and its verb). */
 const FOCUS_REACH = 160;
 
 /**
  * The first rule of a kind whose pattern matches the masked sentence around the focus quantity; `accept` may
  * refuse a match (a rule that builds "@previous" when there is nothing before), and the next rule is tried.
+ * `probes: false` skips the quick tests that rule a pattern out (the tests compare both ways).
  */
-export function firstMatch(kind: 'direction' | 'metric' | 'subject', masked: string, q: Quantity | null, rules: RuleSet, accept?: (rule: CompiledRule, m: RegExpExecArray) => boolean, block: BlockKind = 'paragraph'): { rule: CompiledRule; m: RegExpExecArray } | null {
+export function firstMatch(kind: 'direction' | 'metric' | 'subject', masked: string, q: Quantity | null, rules: RuleSet, accept?: (rule: CompiledRule, m: RegExpExecArray) => boolean, block: BlockKind = 'paragraph', probes = true): { rule: CompiledRule; m: RegExpExecArray } | null {
   // A rule about the focus quantity matches around it: the search starts FOCUS_REACH characters before it.
   const at = masked.indexOf(FOCUS);
   const from = at > FOCUS_REACH ? at - FOCUS_REACH : 0;
@@ -122,6 +164,11 @@ export function firstMatch(kind: 'direction' | 'metric' | 'subject', masked: str
     if (!mayMatch(rule, masked)) continue;
     // A rule that ends with the focus quantity never reads past it.
     const text = at !== -1 && endsAtFocus(rule) ? masked.slice(0, at + 1) : masked;
+    const probe = probes && at !== -1 && aboutFocus(rule) ? probeOf(rule) : null;
+    if (probe) {
+      probe.lastIndex = at;
+      if (!probe.test(text)) continue;
+    }
     for (const m of matches(rule, text, aboutFocus(rule) ? from : 0)) {
       if (!accept || accept(rule, m)) return { rule, m };
       break;
