@@ -88,7 +88,21 @@ function prefixTree(keys: string[], anyFirstCase: boolean): string {
   return emit(root);
 }
 
-const normKey = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
+/**
+ * A surface form as a word list stores it: white space folded, lower case. Word lists are asked about the same
+ * few thousand words over and over (every capitalised word of a document, in several lists), so the folded
+ * forms are kept; the store is emptied when it grows large, which changes nothing but speed.
+ */
+const folded = new Map<string, string>();
+function normKey(s: string): string {
+  let k = folded.get(s);
+  if (k === undefined) {
+    k = s.replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
+    if (folded.size >= 50_000) folded.clear();
+    folded.set(s, k);
+  }
+  return k;
+}
 export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** A rule ready to run: its source fields plus the compiled pattern and where it was written. */
