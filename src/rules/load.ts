@@ -111,6 +111,8 @@ export interface CompiledRule extends RuleSource {
   regex: RegExp;
   /** when.contains compiled: the cheap test a text must pass before the pattern runs. */
   prefilter: RegExp | null;
+  /** when.contains as plain words ("quarter|half"), when it is only that: tested on the lower-cased text. */
+  prefilterWords: string[] | null;
   file: string;
   line: number;
 }
@@ -128,9 +130,27 @@ export interface RuleSet {
   all(): CompiledRule[];
 }
 
+/** The text whose lower-case form was made last: every rule of a kind asks about the same sentence in turn. */
+let lastText = '';
+let lastLower = '';
+/** Whether the last text holds a character that folds to an ASCII letter only under Unicode case folding. */
+let lastFolds = false;
+
 /** Whether a text passes a rule's cheap when.contains test (always, for a rule without one). */
 export function mayMatch(rule: CompiledRule, text: string): boolean {
-  return rule.prefilter === null || rule.prefilter.test(text);
+  if (rule.prefilter === null) return true;
+  const words = rule.prefilterWords;
+  if (words) {
+    if (text !== lastText) {
+      lastText = text;
+      lastLower = text.toLowerCase();
+      lastFolds = /[\u017f\u212a]/u.test(text);
+    }
+    // Plain words are found in the lower-cased text, as the case-insensitive test would find them ("ſ" and the
+    // Kelvin sign fold to "s" and "k" only there, so a text with them takes the regex).
+    if (!lastFolds) return words.some(w => lastLower.includes(w));
+  }
+  return rule.prefilter.test(text);
 }
 
 /** Sentinel characters that stand for quantities in the masked sentences context rules run on. */
@@ -287,7 +307,8 @@ export function loadRules(dir: string): RuleSet {
           throw new RuleError(p.file, posOf(p, ['rules', i, 'when', 'contains']).line, 1, r.id, `Invalid when.contains: ${(err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`);
         }
       }
-      rules.get(data.kind)!.push({ ...r, kind: data.kind, regex, prefilter, file: p.file, line });
+      const prefilterWords = r.when?.contains && /^[a-z0-9]+(?:\|[a-z0-9]+)*$/i.test(r.when.contains) ? r.when.contains.toLowerCase().split('|') : null;
+      rules.get(data.kind)!.push({ ...r, kind: data.kind, regex, prefilter, prefilterWords, file: p.file, line });
     });
   }
   const set: RuleSet = {
