@@ -307,7 +307,7 @@ export function loadRules(dir: string): RuleSet {
           throw new RuleError(p.file, posOf(p, ['rules', i, 'when', 'contains']).line, 1, r.id, `Invalid when.contains: ${(err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`);
         }
       }
-      const prefilterWords = r.when?.contains && /^[a-z0-9]+(?:\|[a-z0-9]+)*$/i.test(r.when.contains) ? r.when.contains.toLowerCase().split('|') : null;
+      const prefilterWords = r.when?.contains && /^[a-z0-9 -]+(?:\|[a-z0-9 -]+)*$/i.test(r.when.contains) ? r.when.contains.toLowerCase().split('|') : null;
       rules.get(data.kind)!.push({ ...r, kind: data.kind, regex, prefilter, prefilterWords, file: p.file, line });
     });
   }
