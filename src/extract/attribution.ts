@@ -59,17 +59,23 @@ export function findQuotes(text: string, start: number, end: number, continuing:
     if (c === '"' || twin) {
       const stop = twin ? i + 2 : i + 1;
       if (open === -1) { open = i; straight = true; }
-      else if (straight) { out.push({ start: open, end: stop, open: false, continues: false }); open = -1; }
+      // A straight mark that closes a curly quotation (“...," a common typing slip) closes it, where a closing mark stands.
+      else if (straight || closesHere(text, i, stop)) { out.push({ start: open, end: stop, open: false, continues: false }); open = -1; }
       if (twin) i++;
     } else if (open === -1 && (OPEN.has(c) || (c === '”' && (i === start || /\s/u.test(text[i - 1]!)) && /[\p{L}\p{N}]/u.test(text[i + 1] ?? '')))) {
       // A closing mark where a quotation opens (”Fear. I am ...”, a common typing slip) opens it too.
       open = i; straight = false;
     }
-    else if (CLOSE.has(c) && open !== -1 && !straight) { out.push({ start: open, end: i + 1, open: false, continues: false }); open = -1; }
+    else if (CLOSE.has(c) && open !== -1 && (!straight || closesHere(text, i, i + 1))) { out.push({ start: open, end: i + 1, open: false, continues: false }); open = -1; }
   }
   if (open !== -1) out.push({ start: open, end, open: true, continues: false });
   if (continuing && out[0] && out[0].start === start) out[0].continues = true;
   return out;
+}
+
+/** A mark at i (ending at stop) stands where a quotation closes: right after a word or punctuation, not before a letter. */
+function closesHere(text: string, i: number, stop: number): boolean {
+  return i > 0 && !/\s/u.test(text[i - 1]!) && !/[\p{L}\p{N}]/u.test(text[stop] ?? '');
 }
 
 /**
