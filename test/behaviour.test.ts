@@ -136,6 +136,18 @@ describe('speakers the rules find only with help from the document', () => {
   });
 });
 
+describe('a name with a lower-case particle', () => {
+  const r = extract([
+    'Title', '',
+    'Mayor Ana de Souza said the ferry would run again in May.', '',
+    'De Souza said the fares would not rise.', '',
+  ].join('\n'), { path: 'n.txt', referenceDate: '2016-09-19' });
+  it('keeps the particle in the name and reads "De Souza" at a sentence start as the same person', () => {
+    expect(r.speakers.map(p => p.name)).toEqual(['Ana de Souza']);
+    expect(r.statements.map(s => s.text)).toEqual(['the ferry would run again in May', 'the fares would not rise']);
+  });
+});
+
 describe('entities merge their forms', () => {
   const r = extract([
     'Title', '',

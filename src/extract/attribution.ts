@@ -98,6 +98,8 @@ export class AttributionFinder {
   private readonly orgWords: { has(w: string): boolean };
   private readonly honorifics: Lexicon;
   private readonly notNames: Lexicon;
+  /** Lower-case words inside a name ("de" in "Bill de Blasio"). */
+  private readonly particles: Lexicon;
   private readonly personRe: RegExp;
   private readonly worthReading: RegExp;
   /** A sentence that opens with a speaker and a cue ("Reyes asked", "she said", "said Reyes"). */
@@ -113,6 +115,7 @@ export class AttributionFinder {
     this.orgWords = { has: (w: string) => lists.some(l => l.has(w)) };
     this.honorifics = rules.lex('honorifics');
     this.notNames = rules.lex('not_names');
+    this.particles = rules.lex('name_particles');
     const macro = rules.macro('person_name');
     this.worthReading = new RegExp(`["“”«»―—:]|''|(?<![\\p{L}])(?:${rules.lex('statement_signals').alternation()}|${rules.lex('speech_verbs').alternation()})(?![\\p{L}])`, 'iu');
     const verbs = rules.lex('speech_verbs').alternation();
@@ -370,7 +373,7 @@ export class AttributionFinder {
     if (t.length < 2) return t.join(' ');
     let i = 0;
     while (i < t.length && this.honorifics.has(t[i]!)) i++;
-    const common = (w: string) => writesLower(this.words, w);
+    const common = (w: string) => writesLower(this.words, w) && !(this.particles.has(w) && w === w.toLowerCase());
     const first = t.findIndex((w, k) => k >= i && isFirstName(w));
     if (first >= i) {
       // A name runs from its first name to the first word the text also writes in lower case ("Hillary Clinton
@@ -409,7 +412,16 @@ export class AttributionFinder {
     }
     if (bare.length >= 2) {
       const full = speakers.find(s => s.names.has(name) || s.name === name);
-      return full ? full.name : name;
+      if (full) return full.name;
+      // "De Blasio" opening a sentence: the person whose name ends "de Blasio".
+      if (this.particles.has(bare[0]!)) {
+        const tail = [bare[0]!.toLowerCase(), ...bare.slice(1)].join(' ');
+        const sp = speakers.find(s => s.name.endsWith(` ${tail}`));
+        if (sp) return sp.name;
+        const named = persons.get(`…${tail}`);
+        if (named) return named;
+      }
+      return name;
     }
     const w = bare[0]!;
     const sp = [...speakers].reverse().find(s => s.names.has(name) || [...s.names].some(n => { const t = tokens(n).filter(x => !this.honorifics.has(x)); return t.length >= 2 && (t[0] === w || t[t.length - 1] === w); }));
