@@ -146,6 +146,16 @@ describe('a name with a lower-case particle', () => {
     expect(r.speakers.map(p => p.name)).toEqual(['Ana de Souza']);
     expect(r.statements.map(s => s.text)).toEqual(['the ferry would run again in May', 'the fares would not rise']);
   });
+  it('finds the full name written after the short one, with a given name compromise does not know', () => {
+    const h = extract([
+      'Title', '',
+      'De Souza says the ferry will run again in May.', '',
+      'Mayor Bill de Souza said the fares would not rise.', '',
+      'De Souza said the crews were ready.', '',
+    ].join('\n'), { path: 'h.txt', referenceDate: '2016-09-19' });
+    expect(h.speakers.map(p => p.name)).toEqual(['Bill de Souza']);
+    expect(h.statements).toHaveLength(3);
+  });
 });
 
 describe('entities merge their forms', () => {

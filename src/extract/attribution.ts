@@ -411,17 +411,15 @@ export class AttributionFinder {
       return this.namedInFull(tail, text) ?? name;
     }
     if (bare.length >= 2) {
-      const full = speakers.find(s => s.names.has(name) || s.name === name);
-      if (full) return full.name;
       // "De Blasio" opening a sentence: the person whose name ends "de Blasio".
       if (this.particles.has(bare[0]!)) {
         const tail = [bare[0]!.toLowerCase(), ...bare.slice(1)].join(' ');
         const sp = speakers.find(s => s.name.endsWith(` ${tail}`));
-        if (sp) return sp.name;
-        const named = persons.get(`…${tail}`);
+        const named = sp?.name ?? persons.get(`…${tail}`) ?? this.namedInFull(tail, text);
         if (named) return named;
       }
-      return name;
+      const full = speakers.find(s => s.names.has(name) || s.name === name);
+      return full ? full.name : name;
     }
     const w = bare[0]!;
     const sp = [...speakers].reverse().find(s => s.names.has(name) || [...s.names].some(n => { const t = tokens(n).filter(x => !this.honorifics.has(x)); return t.length >= 2 && (t[0] === w || t[t.length - 1] === w); }));
