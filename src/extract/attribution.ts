@@ -269,7 +269,7 @@ export class AttributionFinder {
     const c = ix.content ?? ix.content2;
     if (!c) return null;
     let s = base + c[0], e = base + c[1];
-    while (s < e && /[\s"“”'‘’(,]/u.test(text[s]!)) s++;
+    while (s < e && /[\s"“”'‘’(,]/u.test(text[s]!) && !opensQuoteWithin(quotes, s, e)) s++;
     while (e > s && /[\s"“”'‘’),.;:]/u.test(text[e - 1]!)) e--;
     if (text.slice(s, e).split(/\s+/u).length < 3) return null;
     const kind = rule.builds.kind === 'direct' ? 'direct' : 'indirect';
@@ -537,6 +537,14 @@ function labelAfterQuoteMark(text: string, start: number, end: number): number {
 }
 
 const tidy = (s: string) => s.replace(/^(?:a|an|the)\s+/iu, '').replace(/[,;.]+$/u, '').trim();
+
+/**
+ * Reported words that open with a quotation which closes before they end ("Trump told Fox that "they hit Matt
+ * ... ," adding ...") keep its opening mark: the quotation is part of them, not their frame.
+ */
+function opensQuoteWithin(quotes: Quote[], s: number, e: number): boolean {
+  return quotes.some(q => q.start === s && !q.open && q.end < e);
+}
 
 /** The words inside a quotation: its marks and a trailing comma or period left out. */
 function inner(text: string, q: Quote): [number, number] {
