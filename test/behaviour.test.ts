@@ -136,6 +136,27 @@ describe('speakers the rules find only with help from the document', () => {
   });
 });
 
+describe('a pronoun stands for a recent speaker of its gender', () => {
+  const r = extract([
+    'Title', '',
+    'Ana Reyes said the ferry would run again in May.', '',
+    'Tom Walsh said the fares would rise in June.', '',
+    '"The crews are ready," she said.', '',
+    '"The timetable is late," he said.', '',
+    'Ms. Hart, the harbour master, opened the dock. Lindsey Hart said the dock would stay open all winter.', '',
+    'Mr. Okafor said the cranes were old.', '',
+    '"Nobody told us," she said.', '',
+  ].join('\n'), { path: 'g.txt', referenceDate: '2016-09-19' });
+  const by = (text: string) => r.speakers.find(p => p.id === r.statements.find(s => s.text === text)?.speaker_id)?.name;
+  it('skips back over a speaker of the other gender', () => {
+    expect(by('The crews are ready')).toBe('Ana Reyes');
+    expect(by('The timetable is late')).toBe('Tom Walsh');
+  });
+  it('reads the gender from an honorific in the text when the given name is borne by women and men alike', () => {
+    expect(by('Nobody told us')).toBe('Lindsey Hart');
+  });
+});
+
 describe('a name with a lower-case particle', () => {
   const r = extract([
     'Title', '',

@@ -16,6 +16,7 @@ import { isAdjective, isEnglishWord, isFirstName, isKnownVerb, nameType } from '
 import { wordsOf, writesLower } from '../document/words.js';
 import { escapeRegex, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
+import { PronounResolver } from './pronouns.js';
 
 export const QUOTE = '\uE002';
 export const CUT = '\uE003';
@@ -104,6 +105,7 @@ export class AttributionFinder {
   private readonly worthReading: RegExp;
   /** A sentence that opens with a speaker and a cue ("Reyes asked", "she said", "said Reyes"). */
   private readonly cueOpening: RegExp;
+  private readonly pronouns: PronounResolver;
   /** The words of the document being read, for "is this a common word here?". */
   private words = new Set<string>();
   /** Full names found for bare surnames in the document being read. */
@@ -116,6 +118,7 @@ export class AttributionFinder {
     this.honorifics = rules.lex('honorifics');
     this.notNames = rules.lex('not_names');
     this.particles = rules.lex('name_particles');
+    this.pronouns = new PronounResolver(rules);
     const macro = rules.macro('person_name');
     this.worthReading = new RegExp(`["“”«»―—:]|''|(?<![\\p{L}])(?:${rules.lex('statement_signals').alternation()}|${rules.lex('speech_verbs').alternation()})(?![\\p{L}])`, 'iu');
     const verbs = rules.lex('speech_verbs').alternation();
@@ -128,10 +131,12 @@ export class AttributionFinder {
     const text = doc.text;
     this.words = wordsOf(doc.blocks.map(b => text.slice(b.start, b.end)).join('\n'));
     this.fullNames = new Map();
+    this.pronouns.reset(text);
     const persons = this.personsOf(text, doc.blocks.filter(b => b.kind === 'paragraph'));
     const speakers: FoundSpeaker[] = [];
     const statements: FoundStatement[] = [];
-    let lastSpeaker = -1;
+    /** Speakers in the order they last spoke, the most recent last. */
+    const recent: number[] = [];
     let openQuote = false;
     doc.blocks.forEach((b, bi) => {
       if (b.kind !== 'paragraph') { openQuote = false; return; }
@@ -175,14 +180,16 @@ export class AttributionFinder {
       // A pronoun with nobody named before it stands for no one; its match must not hide a later cue ("While he
       // acknowledged ..., Ham also noted ..."): claim again without it.
       const firstNamed = claimed.findIndex(c => c.written);
-      const dead = lastSpeaker === -1 ? claimed.slice(0, firstNamed === -1 ? claimed.length : firstNamed) : [];
+      const dead = recent.length === 0 ? claimed.slice(0, firstNamed === -1 ? claimed.length : firstNamed) : [];
       if (dead.length) claimed = claimAll(new Set(dead.map(c => `${c.rule.id}@${c.m.index}`)));
       const found: FoundStatement[] = [];
       for (const { st, m, rule, written } of claimed) {
-        const who = this.speakerOf(m, written, start, text, persons, speakers, lastSpeaker, orgAt);
+        const who = this.speakerOf(m, written, start, text, persons, speakers, recent, orgAt);
         if (who === -1) continue;
         found.push({ ...st, speaker: who, rule });
-        lastSpeaker = who;
+        const k = recent.indexOf(who);
+        if (k !== -1) recent.splice(k, 1);
+        recent.push(who);
       }
       found.sort((x, y) => x.start - y.start);
       trimAtLaterCue(found, text);
@@ -319,10 +326,10 @@ export class AttributionFinder {
   }
 
   /** The index of the speaker a claimed match names (its written name was worked out when it was claimed). */
-  private speakerOf(m: RegExpExecArray, written: { name: string; nameStart: number; pre: string } | null, base: number, text: string, persons: Map<string, string>, speakers: FoundSpeaker[], last: number, orgAt: (pos: number) => string | null): number {
+  private speakerOf(m: RegExpExecArray, written: { name: string; nameStart: number; pre: string } | null, base: number, text: string, persons: Map<string, string>, speakers: FoundSpeaker[], recent: number[], orgAt: (pos: number) => string | null): number {
     const g = m.groups ?? {};
     const ix = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
-    if (g.pronoun) return last;
+    if (g.pronoun) return this.pronouns.resolve(g.pronoun, recent, speakers);
     if (!written) return -1;
     const { name, nameStart, pre } = written;
     const key = this.resolve(name, speakers, persons, text);
