@@ -139,6 +139,8 @@ export class AttributionFinder {
     const recent: number[] = [];
     let openQuote = false;
     doc.blocks.forEach((b, bi) => {
+      const nb = doc.blocks[bi + 1];
+      const next = nb && nb.kind === 'paragraph' ? nb : null;
       if (b.kind !== 'paragraph') { openQuote = false; return; }
       // Cheap filter first: a paragraph with no quotation mark, colon, dash or verb of saying has no statement.
       if (!this.worthReading.test(text.slice(b.start, b.end))) { openQuote = false; return; }
@@ -167,7 +169,7 @@ export class AttributionFinder {
               const key = written && this.resolve(written.name, speakers, persons, text);
               if (!key || (rule.builds.named_in_full && tokens(key).length < 2)) { rule.regex.lastIndex = m.index + 1; continue; }
             }
-            const st = this.statementOf(rule, m, start, text, quotes, usedCue, usedQuote, masked);
+            const st = this.statementOf(rule, m, start, text, quotes, usedCue, usedQuote, masked, next);
             // No statement here (its cue or quotation taken, nothing reported): a later start may still hold one.
             if (!st) { rule.regex.lastIndex = m.index + 1; continue; }
             usedCue.push([st.cueStart, st.cueStart + st.cue.length]);
@@ -195,7 +197,10 @@ export class AttributionFinder {
       trimAtLaterCue(found, text);
       statements.push(...found);
     });
-    return { speakers, statements, persons: [...new Set(persons.values())] };
+    // A statement a cue before it took from its paragraph ("X continued:") is not taken again by a cue inside it.
+    const seen = new Set<string>();
+    const unique = statements.filter(st => { const k = `${st.start}:${st.end}`; if (seen.has(k)) return false; seen.add(k); return true; });
+    return { speakers, statements: unique, persons: [...new Set(persons.values())] };
   }
 
   /** What one rule makes of a one-paragraph text (for rule examples): the first statement and its raw speaker. */
@@ -203,13 +208,15 @@ export class AttributionFinder {
     const b = doc.blocks.find(x => x.kind === 'paragraph');
     if (!b) return null;
     const bi = doc.blocks.indexOf(b);
+    const nb = doc.blocks[bi + 1];
+    const next = nb && nb.kind === 'paragraph' ? nb : null;
     const start = labelAfterQuoteMark(doc.text, b.start, b.end);
     const quotes = findQuotes(doc.text, start, b.end, false);
     const masked = this.mask(doc.text, start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
     if (rule.prefilter && !rule.prefilter.test(masked)) return null;
     rule.regex.lastIndex = 0;
     for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
-      const st = this.statementOf(rule, m, start, doc.text, quotes, [], new Set(), masked);
+      const st = this.statementOf(rule, m, start, doc.text, quotes, [], new Set(), masked, next);
       if (!st) continue;
       let raw = m.groups?.speaker?.trim() ?? null;
       if (raw && this.notPerson(raw)) continue;
@@ -246,12 +253,22 @@ export class AttributionFinder {
     return /[?!…][”"»]\s*$/u.test(text.slice(Math.max(0, prevEnd - 3), prevEnd)) && this.cueOpening.test(text.slice(nextStart, nextStart + 80));
   }
 
-  private statementOf(rule: CompiledRule, m: RegExpExecArray, base: number, text: string, quotes: Quote[], usedCue: [number, number][], usedQuote: Set<number>, masked: string): Omit<FoundStatement, 'speaker' | 'rule'> | null {
+  private statementOf(rule: CompiledRule, m: RegExpExecArray, base: number, text: string, quotes: Quote[], usedCue: [number, number][], usedQuote: Set<number>, masked: string, next: { start: number; end: number } | null): Omit<FoundStatement, 'speaker' | 'rule'> | null {
     const ix = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
     const cueIx = ix.cue ?? [m.index, m.index];
     const cueStart = base + cueIx[0];
     const cue = typeof rule.builds.cue === 'string' ? rule.builds.cue : text.slice(base + cueIx[0], base + cueIx[1]);
     if (usedCue.some(([s, e]) => cueStart < e && s < cueStart + Math.max(1, cue.length))) return null;
+    // builds next_paragraph: the words are the next paragraph ("X continued:" and then the quotation), its
+    // opening quotation when it opens with one, else the whole paragraph (a block quotation without marks).
+    if (rule.builds.next_paragraph) {
+      if (!next) return null;
+      const q = findQuotes(text, next.start, next.end, false)[0];
+      let [s, e] = q && q.start === next.start ? inner(text, q) : [next.start, next.end];
+      while (e > s && /[\s,]/u.test(text[e - 1]!)) e--;
+      if (text.slice(s, e).split(/\s+/u).length < 3) return null;
+      return { start: s, end: e, kind: rule.builds.kind === 'indirect' ? 'indirect' : 'direct', cue, cueStart };
+    }
     if (ix.quote) {
       const qs = base + ix.quote[0];
       const qi = quotes.findIndex(q => q.start <= qs && qs < q.end);
