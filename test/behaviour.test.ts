@@ -136,6 +136,49 @@ describe('speakers the rules find only with help from the document', () => {
   });
 });
 
+describe('a pronoun stands for a recent speaker of its gender', () => {
+  const r = extract([
+    'Title', '',
+    'Ana Reyes said the ferry would run again in May.', '',
+    'Tom Walsh said the fares would rise in June.', '',
+    '"The crews are ready," she said.', '',
+    '"The timetable is late," he said.', '',
+    'Ms. Hart, the harbour master, opened the dock. Lindsey Hart said the dock would stay open all winter.', '',
+    'Mr. Okafor said the cranes were old.', '',
+    '"Nobody told us," she said.', '',
+  ].join('\n'), { path: 'g.txt', referenceDate: '2016-09-19' });
+  const by = (text: string) => r.speakers.find(p => p.id === r.statements.find(s => s.text === text)?.speaker_id)?.name;
+  it('skips back over a speaker of the other gender', () => {
+    expect(by('The crews are ready')).toBe('Ana Reyes');
+    expect(by('The timetable is late')).toBe('Tom Walsh');
+  });
+  it('reads the gender from an honorific in the text when the given name is borne by women and men alike', () => {
+    expect(by('Nobody told us')).toBe('Lindsey Hart');
+  });
+});
+
+describe('a name with a lower-case particle', () => {
+  const r = extract([
+    'Title', '',
+    'Mayor Ana de Souza said the ferry would run again in May.', '',
+    'De Souza said the fares would not rise.', '',
+  ].join('\n'), { path: 'n.txt', referenceDate: '2016-09-19' });
+  it('keeps the particle in the name and reads "De Souza" at a sentence start as the same person', () => {
+    expect(r.speakers.map(p => p.name)).toEqual(['Ana de Souza']);
+    expect(r.statements.map(s => s.text)).toEqual(['the ferry would run again in May', 'the fares would not rise']);
+  });
+  it('finds the full name written after the short one, with a given name compromise does not know', () => {
+    const h = extract([
+      'Title', '',
+      'De Souza says the ferry will run again in May.', '',
+      'Mayor Bill de Souza said the fares would not rise.', '',
+      'De Souza said the crews were ready.', '',
+    ].join('\n'), { path: 'h.txt', referenceDate: '2016-09-19' });
+    expect(h.speakers.map(p => p.name)).toEqual(['Bill de Souza']);
+    expect(h.statements).toHaveLength(3);
+  });
+});
+
 describe('entities merge their forms', () => {
   const r = extract([
     'Title', '',

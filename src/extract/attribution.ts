@@ -16,6 +16,7 @@ import { isAdjective, isEnglishWord, isFirstName, isKnownVerb, nameType } from '
 import { wordsOf, writesLower } from '../document/words.js';
 import { escapeRegex, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
+import { PronounResolver } from './pronouns.js';
 
 export const QUOTE = '\uE002';
 export const CUT = '\uE003';
@@ -59,17 +60,23 @@ export function findQuotes(text: string, start: number, end: number, continuing:
     if (c === '"' || twin) {
       const stop = twin ? i + 2 : i + 1;
       if (open === -1) { open = i; straight = true; }
-      else if (straight) { out.push({ start: open, end: stop, open: false, continues: false }); open = -1; }
+      // A straight mark that closes a curly quotation (“...," a common typing slip) closes it, where a closing mark stands.
+      else if (straight || closesHere(text, i, stop)) { out.push({ start: open, end: stop, open: false, continues: false }); open = -1; }
       if (twin) i++;
     } else if (open === -1 && (OPEN.has(c) || (c === '”' && (i === start || /\s/u.test(text[i - 1]!)) && /[\p{L}\p{N}]/u.test(text[i + 1] ?? '')))) {
       // A closing mark where a quotation opens (”Fear. I am ...”, a common typing slip) opens it too.
       open = i; straight = false;
     }
-    else if (CLOSE.has(c) && open !== -1 && !straight) { out.push({ start: open, end: i + 1, open: false, continues: false }); open = -1; }
+    else if (CLOSE.has(c) && open !== -1 && (!straight || closesHere(text, i, i + 1))) { out.push({ start: open, end: i + 1, open: false, continues: false }); open = -1; }
   }
   if (open !== -1) out.push({ start: open, end, open: true, continues: false });
   if (continuing && out[0] && out[0].start === start) out[0].continues = true;
   return out;
+}
+
+/** A mark at i (ending at stop) stands where a quotation closes: right after a word or punctuation, not before a letter. */
+function closesHere(text: string, i: number, stop: number): boolean {
+  return i > 0 && !/\s/u.test(text[i - 1]!) && !/[\p{L}\p{N}]/u.test(text[stop] ?? '');
 }
 
 /**
@@ -92,10 +99,13 @@ export class AttributionFinder {
   private readonly orgWords: { has(w: string): boolean };
   private readonly honorifics: Lexicon;
   private readonly notNames: Lexicon;
+  /** Lower-case words inside a name ("de" in "Bill de Blasio"). */
+  private readonly particles: Lexicon;
   private readonly personRe: RegExp;
   private readonly worthReading: RegExp;
   /** A sentence that opens with a speaker and a cue ("Reyes asked", "she said", "said Reyes"). */
   private readonly cueOpening: RegExp;
+  private readonly pronouns: PronounResolver;
   /** The words of the document being read, for "is this a common word here?". */
   private words = new Set<string>();
   /** Full names found for bare surnames in the document being read. */
@@ -107,6 +117,8 @@ export class AttributionFinder {
     this.orgWords = { has: (w: string) => lists.some(l => l.has(w)) };
     this.honorifics = rules.lex('honorifics');
     this.notNames = rules.lex('not_names');
+    this.particles = rules.lex('name_particles');
+    this.pronouns = new PronounResolver(rules);
     const macro = rules.macro('person_name');
     this.worthReading = new RegExp(`["“”«»―—:]|''|(?<![\\p{L}])(?:${rules.lex('statement_signals').alternation()}|${rules.lex('speech_verbs').alternation()})(?![\\p{L}])`, 'iu');
     const verbs = rules.lex('speech_verbs').alternation();
@@ -119,12 +131,16 @@ export class AttributionFinder {
     const text = doc.text;
     this.words = wordsOf(doc.blocks.map(b => text.slice(b.start, b.end)).join('\n'));
     this.fullNames = new Map();
+    this.pronouns.reset(text);
     const persons = this.personsOf(text, doc.blocks.filter(b => b.kind === 'paragraph'));
     const speakers: FoundSpeaker[] = [];
     const statements: FoundStatement[] = [];
-    let lastSpeaker = -1;
+    /** Speakers in the order they last spoke, the most recent last. */
+    const recent: number[] = [];
     let openQuote = false;
     doc.blocks.forEach((b, bi) => {
+      const nb = doc.blocks[bi + 1];
+      const next = nb && nb.kind === 'paragraph' ? nb : null;
       if (b.kind !== 'paragraph') { openQuote = false; return; }
       // Cheap filter first: a paragraph with no quotation mark, colon, dash or verb of saying has no statement.
       if (!this.worthReading.test(text.slice(b.start, b.end))) { openQuote = false; return; }
@@ -153,7 +169,7 @@ export class AttributionFinder {
               const key = written && this.resolve(written.name, speakers, persons, text);
               if (!key || (rule.builds.named_in_full && tokens(key).length < 2)) { rule.regex.lastIndex = m.index + 1; continue; }
             }
-            const st = this.statementOf(rule, m, start, text, quotes, usedCue, usedQuote, masked);
+            const st = this.statementOf(rule, m, start, text, quotes, usedCue, usedQuote, masked, next);
             // No statement here (its cue or quotation taken, nothing reported): a later start may still hold one.
             if (!st) { rule.regex.lastIndex = m.index + 1; continue; }
             usedCue.push([st.cueStart, st.cueStart + st.cue.length]);
@@ -166,20 +182,25 @@ export class AttributionFinder {
       // A pronoun with nobody named before it stands for no one; its match must not hide a later cue ("While he
       // acknowledged ..., Ham also noted ..."): claim again without it.
       const firstNamed = claimed.findIndex(c => c.written);
-      const dead = lastSpeaker === -1 ? claimed.slice(0, firstNamed === -1 ? claimed.length : firstNamed) : [];
+      const dead = recent.length === 0 ? claimed.slice(0, firstNamed === -1 ? claimed.length : firstNamed) : [];
       if (dead.length) claimed = claimAll(new Set(dead.map(c => `${c.rule.id}@${c.m.index}`)));
       const found: FoundStatement[] = [];
       for (const { st, m, rule, written } of claimed) {
-        const who = this.speakerOf(m, written, start, text, persons, speakers, lastSpeaker, orgAt);
+        const who = this.speakerOf(m, written, start, text, persons, speakers, recent, orgAt);
         if (who === -1) continue;
         found.push({ ...st, speaker: who, rule });
-        lastSpeaker = who;
+        const k = recent.indexOf(who);
+        if (k !== -1) recent.splice(k, 1);
+        recent.push(who);
       }
       found.sort((x, y) => x.start - y.start);
       trimAtLaterCue(found, text);
       statements.push(...found);
     });
-    return { speakers, statements, persons: [...new Set(persons.values())] };
+    // A statement a cue before it took from its paragraph ("X continued:") is not taken again by a cue inside it.
+    const seen = new Set<string>();
+    const unique = statements.filter(st => { const k = `${st.start}:${st.end}`; if (seen.has(k)) return false; seen.add(k); return true; });
+    return { speakers, statements: unique, persons: [...new Set(persons.values())] };
   }
 
   /** What one rule makes of a one-paragraph text (for rule examples): the first statement and its raw speaker. */
@@ -187,13 +208,15 @@ export class AttributionFinder {
     const b = doc.blocks.find(x => x.kind === 'paragraph');
     if (!b) return null;
     const bi = doc.blocks.indexOf(b);
+    const nb = doc.blocks[bi + 1];
+    const next = nb && nb.kind === 'paragraph' ? nb : null;
     const start = labelAfterQuoteMark(doc.text, b.start, b.end);
     const quotes = findQuotes(doc.text, start, b.end, false);
     const masked = this.mask(doc.text, start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
     if (rule.prefilter && !rule.prefilter.test(masked)) return null;
     rule.regex.lastIndex = 0;
     for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
-      const st = this.statementOf(rule, m, start, doc.text, quotes, [], new Set(), masked);
+      const st = this.statementOf(rule, m, start, doc.text, quotes, [], new Set(), masked, next);
       if (!st) continue;
       let raw = m.groups?.speaker?.trim() ?? null;
       if (raw && this.notPerson(raw)) continue;
@@ -230,12 +253,22 @@ export class AttributionFinder {
     return /[?!…][”"»]\s*$/u.test(text.slice(Math.max(0, prevEnd - 3), prevEnd)) && this.cueOpening.test(text.slice(nextStart, nextStart + 80));
   }
 
-  private statementOf(rule: CompiledRule, m: RegExpExecArray, base: number, text: string, quotes: Quote[], usedCue: [number, number][], usedQuote: Set<number>, masked: string): Omit<FoundStatement, 'speaker' | 'rule'> | null {
+  private statementOf(rule: CompiledRule, m: RegExpExecArray, base: number, text: string, quotes: Quote[], usedCue: [number, number][], usedQuote: Set<number>, masked: string, next: { start: number; end: number } | null): Omit<FoundStatement, 'speaker' | 'rule'> | null {
     const ix = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
     const cueIx = ix.cue ?? [m.index, m.index];
     const cueStart = base + cueIx[0];
     const cue = typeof rule.builds.cue === 'string' ? rule.builds.cue : text.slice(base + cueIx[0], base + cueIx[1]);
     if (usedCue.some(([s, e]) => cueStart < e && s < cueStart + Math.max(1, cue.length))) return null;
+    // builds next_paragraph: the words are the next paragraph ("X continued:" and then the quotation), its
+    // opening quotation when it opens with one, else the whole paragraph (a block quotation without marks).
+    if (rule.builds.next_paragraph) {
+      if (!next) return null;
+      const q = findQuotes(text, next.start, next.end, false)[0];
+      let [s, e] = q && q.start === next.start ? inner(text, q) : [next.start, next.end];
+      while (e > s && /[\s,]/u.test(text[e - 1]!)) e--;
+      if (text.slice(s, e).split(/\s+/u).length < 3) return null;
+      return { start: s, end: e, kind: rule.builds.kind === 'indirect' ? 'indirect' : 'direct', cue, cueStart };
+    }
     if (ix.quote) {
       const qs = base + ix.quote[0];
       const qi = quotes.findIndex(q => q.start <= qs && qs < q.end);
@@ -260,7 +293,7 @@ export class AttributionFinder {
     const c = ix.content ?? ix.content2;
     if (!c) return null;
     let s = base + c[0], e = base + c[1];
-    while (s < e && /[\s"“”'‘’(,]/u.test(text[s]!)) s++;
+    while (s < e && /[\s"“”'‘’(,]/u.test(text[s]!) && !opensQuoteWithin(quotes, s, e)) s++;
     while (e > s && /[\s"“”'‘’),.;:]/u.test(text[e - 1]!)) e--;
     if (text.slice(s, e).split(/\s+/u).length < 3) return null;
     const kind = rule.builds.kind === 'direct' ? 'direct' : 'indirect';
@@ -310,10 +343,10 @@ export class AttributionFinder {
   }
 
   /** The index of the speaker a claimed match names (its written name was worked out when it was claimed). */
-  private speakerOf(m: RegExpExecArray, written: { name: string; nameStart: number; pre: string } | null, base: number, text: string, persons: Map<string, string>, speakers: FoundSpeaker[], last: number, orgAt: (pos: number) => string | null): number {
+  private speakerOf(m: RegExpExecArray, written: { name: string; nameStart: number; pre: string } | null, base: number, text: string, persons: Map<string, string>, speakers: FoundSpeaker[], recent: number[], orgAt: (pos: number) => string | null): number {
     const g = m.groups ?? {};
     const ix = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
-    if (g.pronoun) return last;
+    if (g.pronoun) return this.pronouns.resolve(g.pronoun, recent, speakers);
     if (!written) return -1;
     const { name, nameStart, pre } = written;
     const key = this.resolve(name, speakers, persons, text);
@@ -364,7 +397,7 @@ export class AttributionFinder {
     if (t.length < 2) return t.join(' ');
     let i = 0;
     while (i < t.length && this.honorifics.has(t[i]!)) i++;
-    const common = (w: string) => writesLower(this.words, w);
+    const common = (w: string) => writesLower(this.words, w) && !(this.particles.has(w) && w === w.toLowerCase());
     const first = t.findIndex((w, k) => k >= i && isFirstName(w));
     if (first >= i) {
       // A name runs from its first name to the first word the text also writes in lower case ("Hillary Clinton
@@ -402,6 +435,13 @@ export class AttributionFinder {
       return this.namedInFull(tail, text) ?? name;
     }
     if (bare.length >= 2) {
+      // "De Blasio" opening a sentence: the person whose name ends "de Blasio".
+      if (this.particles.has(bare[0]!)) {
+        const tail = [bare[0]!.toLowerCase(), ...bare.slice(1)].join(' ');
+        const sp = speakers.find(s => s.name.endsWith(` ${tail}`));
+        const named = sp?.name ?? persons.get(`…${tail}`) ?? this.namedInFull(tail, text);
+        if (named) return named;
+      }
       const full = speakers.find(s => s.names.has(name) || s.name === name);
       return full ? full.name : name;
     }
@@ -521,6 +561,14 @@ function labelAfterQuoteMark(text: string, start: number, end: number): number {
 }
 
 const tidy = (s: string) => s.replace(/^(?:a|an|the)\s+/iu, '').replace(/[,;.]+$/u, '').trim();
+
+/**
+ * Reported words that open with a quotation which closes before they end ("Trump told Fox that "they hit Matt
+ * ... ," adding ...") keep its opening mark: the quotation is part of them, not their frame.
+ */
+function opensQuoteWithin(quotes: Quote[], s: number, e: number): boolean {
+  return quotes.some(q => q.start === s && !q.open && q.end < e);
+}
 
 /** The words inside a quotation: its marks and a trailing comma or period left out. */
 function inner(text: string, q: Quote): [number, number] {

@@ -20,6 +20,13 @@ function memo<T>(fn: (s: string) => T, limit = 20000): (s: string) => T {
 /** Is this word a first name compromise knows ("Donald", "Karen")? */
 export const isFirstName = memo(w => nlp(w).has('#FirstName'));
 
+/** The gender compromise gives a first name ("Karen" female, "Donald" male), or null when it gives none. */
+export const firstNameGender = memo((w): 'female' | 'male' | null => {
+  const d = nlp(w);
+  const f = d.has('#FemaleName'), m = d.has('#MaleName');
+  return f === m ? null : f ? 'female' : 'male';
+});
+
 /** Is this word, in lower case, an English word other than a name ("Annual", "Grand", "Meeting")? */
 export const isEnglishWord = memo(w => {
   const d = nlp(w.toLowerCase());
