@@ -238,3 +238,18 @@ describe('entity names split and typed by their words', () => {
     expect(typeOf('Wright-Patterson Air Force Base')).toBe('place');
   });
 });
+
+describe('works and products are not entities', () => {
+  const r = extract([
+    'Title', '',
+    'Director Hana Ruiz showed the 2004 film Harbour Lights, and the research vessel Northern Tern docked at Port Elling.',
+    'Visitors played Starfall: The Lost Moons with the minister Karen Mills.', '',
+  ].join('\n'), { path: 'w.txt', referenceDate: '2024-04-16' });
+  const names = r.entities.map(e => e.name);
+  it('drops a name right after a noun for a work or product, and a subtitle after a colon', () => {
+    for (const n of ['Harbour Lights', 'Northern Tern', 'Lost Moons']) expect(names).not.toContain(n);
+  });
+  it('keeps a name after any other lower-case word', () => {
+    expect(names).toEqual(expect.arrayContaining(['Hana Ruiz', 'Karen Mills']));
+  });
+});

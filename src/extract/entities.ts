@@ -70,6 +70,8 @@ export class EntityFinder {
   private readonly notLoneName: (w: string) => boolean;
   /** A word before a lone name that makes it a place ("in Sochi"). */
   private readonly placeBefore: RegExp;
+  /** Nouns for works and products ("film", "vessel", "app"): a name right after one is a title. */
+  private readonly workNouns: Lexicon;
 
   constructor(rules: RuleSet) {
     this.abbreviations = rules.lex('abbreviations');
@@ -98,6 +100,19 @@ export class EntityFinder {
     this.notNames = rules.lex('not_names');
     this.titles = rules.lex('title_words');
     this.honorifics = rules.lex('honorifics');
+    this.workNouns = rules.lex('work_nouns');
+  }
+
+  /**
+   * Does a run starting at this offset name a work or a product rather than an entity? It does right after a
+   * noun for works ("the 2004 film Harbour Lights", "the vessel Northern Tern"), or as the subtitle after a
+   * capitalised word and a colon inside a sentence ("playing Starfall: The Lost Moons").
+   */
+  private isWorkTitle(text: string, start: number): boolean {
+    const before = text.slice(Math.max(0, start - 40), start);
+    const noun = /(?:^|[^\p{L}-])(\p{Ll}+)\s+$/u.exec(before)?.[1];
+    if (noun !== undefined && this.workNouns.has(noun)) return true;
+    return /(?:^|\s)\p{Ll}[\p{L}'’-]*\s+\p{Lu}[\p{L}\p{N}'’-]*:[ ]$/u.test(before);
   }
 
   find(doc: ParsedDocument, known: KnownPerson[]): FoundEntity[] {
@@ -364,7 +379,7 @@ export class EntityFinder {
           if (k > j && k < toks.length && /^\p{Lu}/u.test(toks[k]!.w) && /^[ \t\u00a0]+$/u.test(text.slice(toks[k - 1]!.e, toks[k]!.s))) { j = k + 1; continue; }
           break;
         }
-        this.clean(toks.slice(i, j), starts.has(toks[i]!.s), heading, out, text);
+        if (!this.isWorkTitle(text, toks[i]!.s)) this.clean(toks.slice(i, j), starts.has(toks[i]!.s), heading, out, text);
         i = j;
       }
     }
