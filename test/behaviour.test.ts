@@ -253,3 +253,18 @@ describe('works and products are not entities', () => {
     expect(names).toEqual(expect.arrayContaining(['Hana Ruiz', 'Karen Mills']));
   });
 });
+
+describe('a place that plays a match is its team', () => {
+  const r = extract([
+    'Title', '',
+    'Group B — Norway 2 – 1 Chile', '',
+    'Norway beat Chile in Oslo. The Denmark 2025-2030 plan opens at a forum in Oslo 10-12 June.', '',
+  ].join('\n'), { path: 't.txt', referenceDate: '2024-04-16' });
+  const typeOf = (n: string) => r.entities.find(e => e.name === n)?.type;
+  it('types a place beside a match score as an organisation, for all its mentions', () => {
+    expect([typeOf('Norway'), typeOf('Chile')]).toEqual(['organization', 'organization']);
+  });
+  it('leaves a place beside a span of years or a count a place', () => {
+    expect([typeOf('Oslo'), typeOf('Denmark')]).toEqual(['place', 'place']);
+  });
+});

@@ -72,6 +72,7 @@ export class EntityFinder {
   private readonly placeBefore: RegExp;
   /** Nouns for works and products ("film", "vessel", "app"): a name right after one is a title. */
   private readonly workNouns: Lexicon;
+  private readonly months: Lexicon;
 
   constructor(rules: RuleSet) {
     this.abbreviations = rules.lex('abbreviations');
@@ -101,6 +102,7 @@ export class EntityFinder {
     this.titles = rules.lex('title_words');
     this.honorifics = rules.lex('honorifics');
     this.workNouns = rules.lex('work_nouns');
+    this.months = rules.lex('months');
   }
 
   /**
@@ -221,6 +223,8 @@ export class EntityFinder {
       if (host.length > 1) host = host.filter(o => o.name.startsWith(`${e.name} `) && o.name.slice(e.name.length + 1).split(/\s+/u).every(w => this.company.has(w)));
       if (host.length === 1) absorb(host[0]!, e);
     }
+    // A place that plays a match is its team, an organisation ("Norway 2 – 1 Chile").
+    for (const e of ents.values()) if (e.type === 'place' && e.mentions.some(m => this.besideScore(text, m))) e.type = 'organization';
     const out: FoundEntity[] = [];
     for (const e of ents.values()) {
       // Case variants are one form; the form in capitals gives way to the written one.
@@ -235,6 +239,13 @@ export class EntityFinder {
       out.push({ name, type: e.type, aliases: forms.filter(f => f !== name).sort(), mentions: e.mentions.length, start: first.start, end: first.end, rule: e.rule });
     }
     return out.sort((a, b) => a.start - b.start || a.name.localeCompare(b.name));
+  }
+
+  /** Is a mention right before or after a match score ("Norway 2 – 1", "2 – 1 Chile"), not a span of years or days ("Oslo 10-12 June")? */
+  private besideScore(text: string, m: Mention): boolean {
+    const after = /^[ ]\d{1,2}[ ]?[–-][ ]?\d{1,2}(?![\p{N}/.:])[ ]?(\p{L}*)/u.exec(text.slice(m.end, m.end + 24));
+    if (after) return !this.months.has(after[1]!);
+    return /(?<![\p{N}/.:])\d{1,2}[ ]?[–-][ ]?\d{1,2}[ ]$/u.test(text.slice(Math.max(0, m.start - 12), m.start));
   }
 
   /** A name that reads as a person's: a first name compromise knows, or a family name written first. */
