@@ -268,3 +268,20 @@ describe('a place that plays a match is its team', () => {
     expect([typeOf('Oslo'), typeOf('Denmark')]).toEqual(['place', 'place']);
   });
 });
+
+describe('title words and sentence adverbs are cut from names', () => {
+  const r = extract([
+    'Title', '',
+    'The Shadow Home Secretary Rita Okafor met the European Union High Commissioner for Trade in Lisbon.',
+    'Then the Port Authority agreed.', '',
+  ].join('\n'), { path: 'h.txt', referenceDate: '2024-04-16' });
+  const names = r.entities.map(e => e.name);
+  it('cuts "Shadow Home Secretary" and "High Commissioner" off the names around them', () => {
+    expect(names).toEqual(expect.arrayContaining(['Rita Okafor', 'European Union', 'Lisbon']));
+    expect(names.some(n => /Shadow|High/u.test(n))).toBe(false);
+  });
+  it('cuts "Then the" before a name', () => {
+    expect(names).toContain('Port Authority');
+    expect(names.some(n => n.startsWith('Then'))).toBe(false);
+  });
+});
