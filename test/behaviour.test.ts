@@ -285,3 +285,22 @@ describe('title words and sentence adverbs are cut from names', () => {
     expect(names.some(n => n.startsWith('Then'))).toBe(false);
   });
 });
+
+describe('a list of organisations joined by "and" is several entities', () => {
+  const r = extract([
+    'Title', '',
+    'Researchers from the Harlow Institute of Oceanography and Brackley State University of the US and the University of Dunmore of the UK joined in.',
+    'The Ministry of Trade and Industry and the Department of Energy and Mines agreed, and the US approved it.', '',
+  ].join('\n'), { path: 'a.txt', referenceDate: '2024-04-16' });
+  const byName = (n: string) => r.entities.find(e => e.name === n);
+  it('splits names with their own heads and cuts a country\'s short form after "of the"', () => {
+    expect(r.entities.map(e => e.name)).toEqual(expect.arrayContaining(['Harlow Institute of Oceanography', 'Brackley State University', 'University of Dunmore', 'UK']));
+  });
+  it('keeps one name whose "and" joins two fields of work', () => {
+    expect(byName('Department of Energy and Mines')?.type).toBe('organization');
+  });
+  it('does not read a country\'s short form as the initials of an organisation', () => {
+    expect(byName('US')?.type).toBe('place');
+    expect(byName('University of Dunmore')?.aliases ?? []).not.toContain('US');
+  });
+});

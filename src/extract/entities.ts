@@ -185,12 +185,13 @@ export class EntityFinder {
       const [host, ...rest] = [...same].sort((x, y) => y.mentions.length - x.mentions.length || x.mentions[0]!.start - y.mentions[0]!.start);
       for (const e of rest) absorb(host!, e);
     }
-    // An acronym in brackets after a name, or the initials of a name.
+    // An acronym in brackets after a name, or the initials of a name that is no place's short form ("US" is not
+    // "University of Sheffield").
     for (const a of list.filter(e => /^\p{Lu}[\p{Lu}.&]{1,7}$/u.test(e.name) && ents.has(`${e.type}:${e.name.toLowerCase()}`))) {
       const bracket = a.mentions.map(m => text.slice(Math.max(0, m.start - 2), m.start)).some(s => s === ' (' || s.endsWith('('));
       const initials = a.name.replace(/[.&]/g, '');
       const full = list.find(e => e !== a && ents.has(`${e.type}:${e.name.toLowerCase()}`) && e.name.split(/\s+/u).length >= 2 &&
-        (this.initialsOf(e.name) === initials || (bracket && e.mentions.some(m => a.mentions.some(x => x.start > m.end && x.start - m.end <= 3)))));
+        ((this.initialsOf(e.name) === initials && !this.isPlace(a.name)) || (bracket && e.mentions.some(m => a.mentions.some(x => x.start > m.end && x.start - m.end <= 3)))));
       if (full && ents.has(`${a.type}:${a.name.toLowerCase()}`)) absorb(full, a);
     }
     // A person's single name, a place without its "Municipality", an organisation's head word alone.
@@ -433,6 +434,14 @@ export class EntityFinder {
       this.clean(run.slice(a + 1 + mid, b), false, heading, out, text);
       return;
     }
+    // "Harlow University of the UK": a country's short form after "of the" says where an organisation is; it is
+    // not part of the name ("Bank of the Philippine Islands" is).
+    if (b - a >= 5 && run[b - 3]!.w === 'of' && run[b - 2]!.w === 'the' && /^(?:\p{Lu}\.?){2,3}$/u.test(run[b - 1]!.w) && this.isPlace(run[b - 1]!.w) &&
+      this.typeOf(text.slice(run[a]!.s, run[b - 4]!.e)) === 'organization') {
+      this.clean(run.slice(a, b - 3), atStart, heading, out, text);
+      this.clean(run.slice(b - 1, b), false, heading, out, text);
+      return;
+    }
     // "Cheng Chung-tai of Civic Passion": a person of an organisation is two names.
     const of = run.slice(a, b).findIndex(t => t.w === 'of');
     const leftOf = of > 0 ? text.slice(run[a]!.s, run[a + of - 1]!.e) : '';
@@ -464,7 +473,9 @@ export class EntityFinder {
     // Trailing words the text also writes in lower case are not part of a name ("Ahmed Mohamed Image").
     while (b - a > 2 && (this.isPersonName(text.slice(run[a]!.s, run[b - 2]!.e)) || this.isPlace(text.slice(run[a]!.s, run[b - 2]!.e))) && writesLower(this.words, run[b - 1]!.w)) b--;
     // "Hong Kong and Macao", "Penang and Oregon": "and" joins two names unless the whole is an organisation or event.
-    const and = run.slice(a, b).findIndex(t => t.w === 'and');
+    // "and the" parts a list before any other "and" ("the Ministry of Trade and Industry and the Department of Mines").
+    const andThe = run.slice(a, b - 1).findIndex((t, i) => t.w === 'and' && run[a + i + 1]!.w === 'the');
+    const and = andThe > 0 ? andThe : run.slice(a, b).findIndex(t => t.w === 'and');
     if (and > 0) {
       const whole = text.slice(run[a]!.s, run[b - 1]!.e);
       const t = this.typeOf(whole);
@@ -472,11 +483,15 @@ export class EntityFinder {
       const left = text.slice(run[a]!.s, run[a + and - 1]!.e);
       const right = text.slice(run[a + and + 1]!.s, run[b - 1]!.e).replace(/^the\s+/iu, '');
       // A side is a name of its own when it ends in an organisation head or place word, is a known place, or is a person.
-      const own = (s: string) => {
+      const own = (s: string, other: string) => {
         const last = s.split(/\s+/u).at(-1)!;
-        return this.isPlace(s) || this.isPersonName(s.replace(/\s+of\s.*$/u, '')) || (s.split(/\s+/u).length >= 2 && (this.orgHeads.has(last) || this.placeWords.has(last) || this.pressTitles.has(last)));
+        const words = s.split(/\s+/u);
+        // An organisation head before "of" counts too ("Harlow Institute of Oceanography"), when the other side is no
+        // single field of work ("Department of Industry and Information Technology").
+        const headOf = words.length >= 3 && words.indexOf('of') >= 1 && this.orgHeads.has(words[words.indexOf('of') - 1]!);
+        return this.isPlace(s) || this.isPersonName(s.replace(/\s+of\s.*$/u, '')) || (headOf && other.split(/\s+/u).length >= 3) || (words.length >= 2 && (this.orgHeads.has(last) || this.placeWords.has(last) || this.pressTitles.has(last)));
       };
-      if ((t !== 'organization' && t !== 'event') || (own(left) && own(right) && this.typeOf(right) !== 'place')) {
+      if ((t !== 'organization' && t !== 'event') || (own(left, right) && own(right, left) && this.typeOf(right) !== 'place')) {
         this.clean(run.slice(a, a + and), atStart, heading, out, text);
         this.clean(run.slice(a + and + 1, b), false, heading, out, text);
         return;
