@@ -304,3 +304,20 @@ describe('a list of organisations joined by "and" is several entities', () => {
     expect(byName('University of Dunmore')?.aliases ?? []).not.toContain('US');
   });
 });
+
+describe('letters and numbers that name nothing', () => {
+  const r = extract([
+    'Title', '',
+    'The court heard Ruth Adeyemi, KC, and the Leeds MP Owen Hart cite part XIV of the code, and the agency posted on @CityWater and in HTML.',
+    'Then Adams\' brother spoke. Last Year over 900 people joined the Riverside Trust.', '',
+  ].join('\n'), { path: 'x.txt', referenceDate: '2024-04-16' });
+  const names = r.entities.map(e => e.name);
+  it('leaves out letters after a name, Roman numerals, handles and format names', () => {
+    for (const n of ['KC', 'MP', 'XIV', 'CityWater', 'HTML']) expect(names).not.toContain(n);
+    expect(names).toEqual(expect.arrayContaining(['Ruth Adeyemi', 'Owen Hart', 'Riverside Trust']));
+  });
+  it('takes a bare apostrophe off a possessive and "Last" off a name', () => {
+    expect(names).toContain('Adams');
+    expect(names.some(n => /'|Last/u.test(n))).toBe(false);
+  });
+});

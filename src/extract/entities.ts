@@ -149,7 +149,8 @@ export class EntityFinder {
       // A single word stays the speaker's, a surname that is also a place ("Valeska Paris" ... "Paris said").
       const listed = known && /\s/u.test(name) ? this.typeOf(name) : null;
       if (known && (listed === null || listed === 'person')) { add(this.bareName(known), 'person', m, 'entity/speaker', name); continue; }
-      if (this.notEntities(name)) continue;
+      if (this.notEntities(name) || /^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$/u.test(name)) continue; // "part XVII" is a number
+      if (text[m.start - 1] === '@') continue; // a social-media handle is an address, like an e-mail
       if (this.ticker.test(text.slice(Math.max(0, m.start - 20), m.start))) continue;
       let type = this.typeOf(name);
       // A title-case heading names something only when the body names it too (or it is a known place).
@@ -372,7 +373,7 @@ export class EntityFinder {
         // A trailing hyphen, a sentence's period, "-based" end a name; an abbreviation keeps its period.
         let w = m[0].replace(this.nameSuffix, '').replace(/-+$/u, '');
         if (/\.$/u.test(w) && !/^(?:\p{Lu}\.)+$|^(?:\p{L}\.){2,}$/u.test(w) && !this.abbreviations.has(w)) w = w.slice(0, -1);
-        toks.push({ w, s: b.start + m.index, e: b.start + m.index + w.length, cut: w.length < m[0].length || /['’]s$/u.test(w) });
+        toks.push({ w, s: b.start + m.index, e: b.start + m.index + w.length, cut: w.length < m[0].length || /['’]s$|s['’]$/u.test(w) });
       }
       let i = 0;
       while (i < toks.length) {
@@ -500,6 +501,7 @@ export class EntityFinder {
     const first = run[a]!, last = run[b - 1]!;
     let name = text.slice(first.s, last.e).replace(/\s+/gu, ' ');
     if (/['’]s$/u.test(name)) name = name.slice(0, -2);
+    else if (/s['’]$/u.test(name)) name = name.slice(0, -1); // "Thomas' sister"
     name = name.replace(/[.]$/u, m => (/\b\p{Lu}\.$/u.test(name) || /^(?:\p{Lu}\.)+$/u.test(name) ? m : ''));
     if (!name || name.length < 2) return;
     out.push({ text: name, start: first.s, end: first.s + name.length, sentenceStart: atStart, heading });
