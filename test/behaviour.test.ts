@@ -321,3 +321,25 @@ describe('letters and numbers that name nothing', () => {
     expect(names.some(n => /'|Last/u.test(n))).toBe(false);
   });
 });
+
+describe('names held together or merged by their neighbours', () => {
+  const r = extract([
+    'Title', '',
+    'Lena Park opened the Maritime and Rail Museum in Hull wearing an EPA T-shirt, and Park said the Harbour and Canal Centre would follow.',
+    'Later Jonas Park joined Hull and Grimsby officials.', '',
+  ].join('\n'), { path: 'm.txt', referenceDate: '2024-04-16' });
+  const byName = (n: string) => r.entities.find(e => e.name === n);
+  it('keeps "and" inside a name that ends in a place word, but splits two places', () => {
+    expect(byName('Maritime and Rail Museum')?.type).toBe('place');
+    expect(byName('Harbour and Canal Centre')?.type).toBe('place');
+    expect([byName('Hull')?.type, byName('Grimsby')?.type]).toEqual(['place', 'place']);
+  });
+  it('drops a single-letter compound after a name', () => {
+    expect(byName('EPA')?.type).toBe('organization');
+    expect(r.entities.some(e => e.name.includes('T-shirt'))).toBe(false);
+  });
+  it('gives a surname to the person of that name named before it', () => {
+    expect(byName('Lena Park')).toMatchObject({ aliases: ['Park'] });
+    expect(byName('Park')).toBeUndefined();
+  });
+});

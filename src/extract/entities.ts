@@ -205,7 +205,10 @@ export class EntityFinder {
         (o.type === 'person' && (e.type === 'person' || !this.isPlace(w)) && (o.name.split(/\s+/u)[0] === w || o.name.split(/\s+/u).at(-1) === w)) ||
         (o.type === 'place' && e.type === 'place' && o.name.startsWith(`${w} `) && this.admin.has(o.name.slice(w.length + 1))) ||
         (o.type === 'organization' && (e.type === 'organization' || (!this.isPlace(w) && (e.type !== 'person' || e.rule !== 'entity/speaker'))) && (o.name.endsWith(` ${w}`) || o.name.startsWith(`${w} `)))));
-      if (host.length === 1) { absorb(host[0]!, e); host[0]!.type = host[0]!.type; }
+      // Of several people, the one named first before it ("Lena Park ... Park said", not a later "Jonas Park").
+      const people = host.filter(o => o.type === 'person' && e.type === 'person' && o.mentions[0]!.start < e.mentions[0]!.start);
+      if (host.length > 1 && host.every(o => o.type === 'person') && people.length) host.splice(0, host.length, people.sort((x, y) => y.mentions[0]!.start - x.mentions[0]!.start)[0]!);
+      if (host.length === 1) absorb(host[0]!, e);
     }
 
     // Short forms of places ("U.S.", "America") merge into their full name when the text has it.
@@ -469,6 +472,8 @@ export class EntityFinder {
       this.clean(run.slice(k, b), false, heading, out, text);
       return;
     }
+    // A compound of a single capital letter ("T-shirt", "X-ray") after a name is a thing, not part of the name.
+    while (b - a > 1 && /^\p{Lu}-\p{Ll}+$/u.test(run[b - 1]!.w)) b--;
     // Caption words after a name ("Image", "Photo") are not part of it.
     while (b - a > 1 && this.notNames.has(run[b - 1]!.w) && !this.connectors.has(run[b - 1]!.w) && !surname(b - 1)) b--;
     // Trailing words the text also writes in lower case are not part of a name ("Ahmed Mohamed Image").
@@ -492,7 +497,8 @@ export class EntityFinder {
         const headOf = words.length >= 3 && words.indexOf('of') >= 1 && this.orgHeads.has(words[words.indexOf('of') - 1]!);
         return this.isPlace(s) || this.isPersonName(s.replace(/\s+of\s.*$/u, '')) || (headOf && other.split(/\s+/u).length >= 3) || (words.length >= 2 && (this.orgHeads.has(last) || this.placeWords.has(last) || this.pressTitles.has(last)));
       };
-      if ((t !== 'organization' && t !== 'event') || (own(left, right) && own(right, left) && this.typeOf(right) !== 'place')) {
+      // A place word last holds the whole together too ("Air and Space Museum"), unless both sides are names.
+      if ((t !== 'organization' && t !== 'event' && t !== 'place') || (own(left, right) && own(right, left) && (t === 'place' || this.typeOf(right) !== 'place'))) {
         this.clean(run.slice(a, a + and), atStart, heading, out, text);
         this.clean(run.slice(a + and + 1, b), false, heading, out, text);
         return;
