@@ -343,3 +343,15 @@ describe('names held together or merged by their neighbours', () => {
     expect(byName('Park')).toBeUndefined();
   });
 });
+
+describe('"the" alone joins no names', () => {
+  const r = extract([
+    'Title', '',
+    'The critic Morrow the Harlan spokesman named the Bank of the North.', '',
+  ].join('\n'), { path: 'th.txt', referenceDate: '2024-04-16' });
+  it('splits at a lone "the" but keeps "of the"', () => {
+    const names = r.entities.map(e => e.name);
+    expect(names).toContain('Bank of the North');
+    expect(names.some(n => n.includes('Morrow the'))).toBe(false);
+  });
+});

@@ -392,7 +392,8 @@ export class EntityFinder {
           // Connectors inside a name, when a capitalised word follows ("Ministry of Commerce").
           let k = j;
           while (k < toks.length && this.connectors.has(toks[k]!.w) && /^[ \t\u00a0]+$/u.test(text.slice(toks[k - 1]!.e, toks[k]!.s))) k++;
-          if (k > j && k < toks.length && /^\p{Lu}/u.test(toks[k]!.w) && /^[ \t\u00a0]+$/u.test(text.slice(toks[k - 1]!.e, toks[k]!.s))) { j = k + 1; continue; }
+          // "the" alone joins no names ("Rathbun the Scientology spokesman"); "of the" does.
+          if (k > j && k < toks.length && !(k === j + 1 && toks[j]!.w === 'the') && /^\p{Lu}/u.test(toks[k]!.w) && /^[ \t\u00a0]+$/u.test(text.slice(toks[k - 1]!.e, toks[k]!.s))) { j = k + 1; continue; }
           break;
         }
         if (!this.isWorkTitle(text, toks[i]!.s)) this.clean(toks.slice(i, j), starts.has(toks[i]!.s), heading, out, text);
