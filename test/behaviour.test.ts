@@ -355,3 +355,17 @@ describe('"the" alone joins no names', () => {
     expect(names.some(n => n.includes('Morrow the'))).toBe(false);
   });
 });
+
+describe('buildings, sites and heads typed by their last word', () => {
+  const r = extract([
+    'Title', '',
+    'Pilgrims crowded the Blue Mosque and the Lincoln Memorial; Members of the Harbour Org met in the Pacific Northwest.', '',
+  ].join('\n'), { path: 'b.txt', referenceDate: '2024-04-16' });
+  const typeOf = (n: string) => r.entities.find(e => e.name === n)?.type;
+  it('types a mosque and a memorial as places, an "Org" as an organisation, and a known region as a place', () => {
+    expect([typeOf('Blue Mosque'), typeOf('Lincoln Memorial'), typeOf('Harbour Org'), typeOf('Pacific Northwest')]).toEqual(['place', 'place', 'organization', 'place']);
+  });
+  it('cuts a group noun before "of" off a name', () => {
+    expect(r.entities.some(e => e.name.startsWith('Members'))).toBe(false);
+  });
+});
