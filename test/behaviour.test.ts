@@ -369,3 +369,14 @@ describe('buildings, sites and heads typed by their last word', () => {
     expect(r.entities.some(e => e.name.startsWith('Members'))).toBe(false);
   });
 });
+
+describe('a place inside a longer place name is another place', () => {
+  const r = extract([
+    'Title', '',
+    'Ferries link Hong Kong with Lantau Island, and the Cape Town Waterfront draws visitors from Cape Town and from Lantau.', '',
+  ].join('\n'), { path: 'pl.txt', referenceDate: '2024-04-16' });
+  it('keeps the shorter place its own entity', () => {
+    const names = r.entities.map(e => e.name);
+    expect(names).toEqual(expect.arrayContaining(['Hong Kong', 'Cape Town Waterfront', 'Cape Town']));
+  });
+});

@@ -220,9 +220,10 @@ export class EntityFinder {
       if (host && host !== e) absorb(host, e);
     }
     // A shorter name that starts or ends a longer one of the same kind ("Sakura Motors" of "Sakura Motors
-    // Corporation", "Forest Service" of "USDA Forest Service").
+    // Corporation", "Forest Service" of "USDA Forest Service"); not a place, which is another place ("Hong Kong
+    // Island" is not "Hong Kong").
     for (const e of [...ents.values()].sort((x, y) => x.name.length - y.name.length)) {
-      if (!ents.has(`${e.type}:${e.name.toLowerCase()}`) || e.type === 'person' || e.name.split(/\s+/u).length < 2) continue;
+      if (!ents.has(`${e.type}:${e.name.toLowerCase()}`) || e.type === 'person' || e.type === 'place' || e.name.split(/\s+/u).length < 2) continue;
       let host = [...ents.values()].filter(o => o !== e && o.type === e.type && (o.name.startsWith(`${e.name} `) || o.name.endsWith(` ${e.name}`)));
       // Of several, the one that only adds a company suffix ("Sakura Motors" → "Sakura Motors Corporation").
       if (host.length > 1) host = host.filter(o => o.name.startsWith(`${e.name} `) && o.name.slice(e.name.length + 1).split(/\s+/u).every(w => this.company.has(w)));
