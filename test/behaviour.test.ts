@@ -380,3 +380,20 @@ describe('a place inside a longer place name is another place', () => {
     expect(names).toEqual(expect.arrayContaining(['Hong Kong', 'Cape Town Waterfront', 'Cape Town']));
   });
 });
+
+describe('an ampersand inside a name', () => {
+  const r = extract([
+    'Title', '',
+    'The Harbour Rail & Sea Museum of Dunmore lent photos by Okafor & Lindqvist to the gallery.',
+    'The Harbour Rail & Sea Museum opened in the National Museum of the Royal Navy.', '',
+  ].join('\n'), { path: 'amp.txt', referenceDate: '2024-04-16' });
+  const typeOf = (n: string) => r.entities.find(e => e.name === n)?.type;
+  it('holds a museum\'s name together and parts two people', () => {
+    expect(typeOf('Harbour Rail & Sea Museum of Dunmore')).toBe('place');
+    expect(r.entities.some(e => /Okafor &/u.test(e.name))).toBe(false);
+  });
+  it('types "A of B" by the head of A, and merges a museum\'s name without "of" and where it is', () => {
+    expect(typeOf('National Museum of the Royal Navy')).toBe('place');
+    expect(r.entities.find(e => e.name === 'Harbour Rail & Sea Museum of Dunmore')).toMatchObject({ aliases: ['Harbour Rail & Sea Museum'], mentions: 2 });
+  });
+});

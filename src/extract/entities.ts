@@ -33,7 +33,8 @@ export interface KnownPerson { name: string; forms: string[] }
 
 interface Mention { text: string; start: number; end: number; sentenceStart: boolean; heading: boolean }
 
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*/gu;
+/** A word, or an ampersand standing alone ("Aviation & Space"). */
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*|&(?=\s)/gu;
 
 export class EntityFinder {
   private readonly places: Lexicon[];
@@ -220,11 +221,14 @@ export class EntityFinder {
       if (host && host !== e) absorb(host, e);
     }
     // A shorter name that starts or ends a longer one of the same kind ("Sakura Motors" of "Sakura Motors
-    // Corporation", "Forest Service" of "USDA Forest Service"); not a place, which is another place ("Hong Kong
-    // Island" is not "Hong Kong").
+    // Corporation", "Forest Service" of "USDA Forest Service"). A place only before "of" and where it is
+    // ("Harbour Museum" of "Harbour Museum of Dunmore"); else it is another place ("Hong Kong Island" is not
+    // "Hong Kong").
     for (const e of [...ents.values()].sort((x, y) => x.name.length - y.name.length)) {
-      if (!ents.has(`${e.type}:${e.name.toLowerCase()}`) || e.type === 'person' || e.type === 'place' || e.name.split(/\s+/u).length < 2) continue;
-      let host = [...ents.values()].filter(o => o !== e && o.type === e.type && (o.name.startsWith(`${e.name} `) || o.name.endsWith(` ${e.name}`)));
+      if (!ents.has(`${e.type}:${e.name.toLowerCase()}`) || e.type === 'person' || e.name.split(/\s+/u).length < 2) continue;
+      let host = [...ents.values()].filter(o => o !== e && o.type === e.type && (e.type === 'place'
+        ? o.name.startsWith(`${e.name} of `)
+        : o.name.startsWith(`${e.name} `) || o.name.endsWith(` ${e.name}`)));
       // Of several, the one that only adds a company suffix ("Sakura Motors" → "Sakura Motors Corporation").
       if (host.length > 1) host = host.filter(o => o.name.startsWith(`${e.name} `) && o.name.slice(e.name.length + 1).split(/\s+/u).every(w => this.company.has(w)));
       if (host.length === 1) absorb(host[0]!, e);
@@ -353,6 +357,9 @@ export class EntityFinder {
     // Tourism of Hainan Province"), names an organisation.
     const placeLast = toks.length >= 2 && (this.placeWords.has(last) || this.placeWords.has(toks.slice(-2).join(' ')));
     if (placeLast && !this.orgHeads.has(last) && !this.orgHeads.has(toks.slice(-2).join(' ')) && !toks.includes('of') && toks.slice(0, -1).some(w => this.orgHeads.has(w))) return 'place';
+    // The head of "A of B" is in A: "Harbour Space Museum of Dunmore", "National Museum of the Air Force" are places.
+    const of = toks.indexOf('of');
+    if (of >= 2 && this.placeWords.has(toks[of - 1]!) && !this.orgHeads.has(toks[of - 1]!)) return 'place';
     if (toks.length >= 2 && toks.some((w, i) => this.orgHeads.has(w) || (i + 1 < toks.length && this.orgHeads.has(`${w} ${toks[i + 1]}`)))) return 'organization';
     if (this.isPlace(name)) return 'place';
     if (toks.length >= 2 && (this.placeWords.has(last) || this.placeWords.has(toks.slice(-2).join(' ')))) return 'place';
@@ -483,7 +490,7 @@ export class EntityFinder {
     // "Hong Kong and Macao", "Penang and Oregon": "and" joins two names unless the whole is an organisation or event.
     // "and the" parts a list before any other "and" ("the Ministry of Trade and Industry and the Department of Mines").
     const andThe = run.slice(a, b - 1).findIndex((t, i) => t.w === 'and' && run[a + i + 1]!.w === 'the');
-    const and = andThe > 0 ? andThe : run.slice(a, b).findIndex(t => t.w === 'and');
+    const and = andThe > 0 ? andThe : run.slice(a, b).findIndex(t => t.w === 'and' || t.w === '&');
     if (and > 0) {
       const whole = text.slice(run[a]!.s, run[b - 1]!.e);
       const t = this.typeOf(whole);
