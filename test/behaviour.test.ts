@@ -397,3 +397,18 @@ describe('an ampersand inside a name', () => {
     expect(r.entities.find(e => e.name === 'Harbour Rail & Sea Museum of Dunmore')).toMatchObject({ aliases: ['Harbour Rail & Sea Museum'], mentions: 2 });
   });
 });
+
+describe('places in the words around a name', () => {
+  const r = extract([
+    'Title', '',
+    'A boy from Tilbury, Ontario found it, and reports by Fisheries Canada and by Statwise UK agreed.',
+    'Officials of the State of Victoria met in Carrow.', '',
+  ].join('\n'), { path: 'pc.txt', referenceDate: '2024-04-16' });
+  const typeOf = (n: string) => r.entities.find(e => e.name === n)?.type;
+  it('types a name holding a country and words that are no place as an organisation', () => {
+    expect([typeOf('Fisheries Canada'), typeOf('Statwise UK')]).toEqual(['organization', 'organization']);
+  });
+  it('keeps a place word\'s name a place, and a lone word before a comma and a known place a place', () => {
+    expect([typeOf('State of Victoria'), typeOf('Tilbury'), typeOf('Carrow')]).toEqual(['place', 'place', 'place']);
+  });
+});

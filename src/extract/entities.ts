@@ -163,7 +163,13 @@ export class EntityFinder {
       if (type === null && acronym) type = 'organization'; // kept only if it merges into a name below
       else if (type === null) {
         const t = nameType(name);
-        if (t === 'person' || t === 'place' || t === 'organization') type = t;
+        // A single word that the words around it put in a place ("in Kanata", "Irving, Texas") is a place.
+        if (t === 'person' && toks.length === 1 && !m.sentenceStart && this.placeContext(m, text)) type = 'place';
+        // A known place with words that are no place, nor a place word, is named after it ("Environment Canada",
+        // "Hitwise UK"; not "State of Texas").
+        else if (t === 'place' && toks.length >= 2 && toks.some(w => this.isPlace(w)) && !toks.some(w => this.placeWords.has(w)) &&
+          !toks.every(w => this.isPlace(w) || this.notLoneName(w) || this.connectors.has(w))) type = 'organization';
+        else if (t === 'person' || t === 'place' || t === 'organization') type = t;
         else if (toks.length >= 2 && toks.length <= 3 && toks.every(w => /^\p{Lu}\p{Ll}+(?:-\p{Ll}+)?$/u.test(w) && !lower(w) && !isEnglishWord(w))) type = 'person';
         else if (toks.length >= 2 && !toks.some(w => lower(w) && !this.connectors.has(w))) type = 'organization';
         else if (toks.length === 1 && !m.sentenceStart && this.isLoneName(m, text)) type = this.loneNameType(m, text);
@@ -318,13 +324,18 @@ export class EntityFinder {
    */
   private loneNameType(m: Mention, text: string): EntityType {
     const after = text.slice(m.end, m.end + 40);
-    const comma = /^,\s+(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)/u.exec(after);
-    if (this.placeBefore.test(text.slice(Math.max(0, m.start - 30), m.start)) || (comma && (this.isPlace(comma[1]!) || this.isPlace(comma[1]!.split(/\s+/u)[0]!)))) return 'place';
+    if (this.placeContext(m, text)) return 'place';
     if (/^['’]s\s+\p{Lu}/u.test(after)) return 'organization';
     // "The Commonwealth will", "the Guardian cited": an organisation; not a modifier ("the Monti government").
     const next = /^\s+(\p{Ll}+)/u.exec(after)?.[1];
     if (/(?:^|[^\p{L}])the\s+$/iu.test(text.slice(Math.max(0, m.start - 5), m.start)) && (next === undefined || isEnglishWord(next))) return 'organization';
     return 'person';
+  }
+
+  /** Is a mention after "in", "near" or "the town of", or before a comma and a known place ("Evanston, Illinois")? */
+  private placeContext(m: Mention, text: string): boolean {
+    const comma = /^,\s+(\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*)?)/u.exec(text.slice(m.end, m.end + 40));
+    return this.placeBefore.test(text.slice(Math.max(0, m.start - 30), m.start)) || (comma !== null && (this.isPlace(comma[1]!) || this.isPlace(comma[1]!.split(/\s+/u)[0]!)));
   }
 
   private initialsOf(name: string): string {
