@@ -176,7 +176,7 @@ describe('a lone capitalised word is a name when nothing says otherwise', () => 
     'The ancient gods, such as Zeus and Hera, were honoured in Sochi, and Demosisto\'s Nathan Law spoke in Evanston, Illinois.',
     'Afghan and Muslim students met the Home Secretary in Feb, and the Lakeshore plant joined Lakeshore Works.',
     '"Foolhardy provocation," they said, going West to the Surveying, Planning and Landscape constituency (For Inspiration).',
-    'Pilgrims reached the Hajj, and the Hajj grew, though many in Hajj fell ill under the Inflation Reduction Act.', '',
+    'Pilgrims reached the Tarnmoot, and the Tarnmoot grew, though many in Tarnmoot fell ill under the Inflation Reduction Act, as on the Umrah.', '',
   ].join('\n'), { path: 'l.txt', referenceDate: '2024-04-16' });
   const typeOf = (n: string) => r.entities.find(e => e.name === n)?.type;
   it('types it by the words around it: a place after "in" or before a known place, an organisation before "\'s" and a name, else a person', () => {
@@ -184,7 +184,10 @@ describe('a lone capitalised word is a name when nothing says otherwise', () => 
       .toEqual(['person', 'person', 'place', 'place', 'organization', 'person']);
   });
   it('is one entity, of the type most of its mentions give', () => {
-    expect(r.entities.filter(e => e.name === 'Hajj').map(e => [e.type, e.mentions])).toEqual([['organization', 3]]);
+    expect(r.entities.filter(e => e.name === 'Tarnmoot').map(e => [e.type, e.mentions])).toEqual([['organization', 3]]);
+  });
+  it('types a recurring event known by one word as an event', () => {
+    expect(typeOf('Umrah')).toBe('event');
   });
   it('keeps a surname that is a word of laws and plans, but not the law', () => {
     expect(typeOf('Nathan Law')).toBe('person');

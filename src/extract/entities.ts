@@ -41,6 +41,8 @@ export class EntityFinder {
   private readonly placeWords: Lexicon;
   private readonly orgHeads: Lexicon;
   private readonly eventWords: Lexicon;
+  /** Recurring events known by one word ("Hajj", "Olympics"). */
+  private readonly eventNames: Lexicon;
   private readonly notNames: Lexicon;
   private readonly titles: Lexicon;
   private readonly honorifics: Lexicon;
@@ -99,6 +101,7 @@ export class EntityFinder {
     this.placeWords = rules.lex('place_words');
     this.orgHeads = rules.lex('organization_heads');
     this.eventWords = rules.lex('event_words');
+    this.eventNames = rules.lex('event_names');
     this.notNames = rules.lex('not_names');
     this.titles = rules.lex('title_words');
     this.honorifics = rules.lex('honorifics');
@@ -184,7 +187,7 @@ export class EntityFinder {
       into.mentions.push(...from.mentions);
       ents.delete(`${from.type}:${from.name.toLowerCase()}`);
     };
-    // One name typed differently at different mentions ("the Hajj", "in Hajj") is one entity, of the type most
+    // One name typed differently at different mentions ("the Tarnmoot", "in Tarnmoot") is one entity, of the type most
     // of its mentions give (the first, on a tie).
     const byName = new Map<string, Ent[]>();
     for (const e of list) byName.set(e.name.toLowerCase(), [...(byName.get(e.name.toLowerCase()) ?? []), e]);
@@ -360,7 +363,7 @@ export class EntityFinder {
     const last = toks[toks.length - 1]!;
     if (/^\p{Lu}{1,3}\d{1,3}$/u.test(name) && !/^COP/u.test(name)) return 'organization';
     if (/^\p{Lu}\p{Ll}+\p{Lu}\p{L}*$/u.test(name)) return 'organization';
-    if (/^COP\d+$/u.test(name) || (toks.length >= 2 && (this.eventWords.has(last) || this.eventWords.has(toks.slice(-2).join(' '))))) return 'event';
+    if (/^COP\d+$/u.test(name) || this.eventNames.has(name) || (toks.length >= 2 && (this.eventWords.has(last) || this.eventWords.has(toks.slice(-2).join(' '))))) return 'event';
     // A newspaper is an organisation though a city names it ("Toronto Star").
     if (toks.length >= 2 && this.pressTitles.has(last)) return 'organization';
     // A place word last names a place even after an organisation's name ("Kennedy Space Center Visitor Complex",
