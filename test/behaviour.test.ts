@@ -415,3 +415,20 @@ describe('places in the words around a name', () => {
     expect([typeOf('State of Victoria'), typeOf('Tilbury'), typeOf('Carrow')]).toEqual(['place', 'place', 'place']);
   });
 });
+
+describe('products named with a version', () => {
+  const r = extract([
+    'Title', '',
+    'People on Harbourline Explorer 6 should move to HX7, said Tessa Lund of Harbourline Systems; Harbourline Explorer is old.',
+    'The G20 met in Norway, where Sweden won 2 – 1, on March 5 and at Terminal 2, 3 and 4.', '',
+  ].join('\n'), { path: 'v.txt', referenceDate: '2024-04-16' });
+  const names = r.entities.map(e => e.name);
+  it('drops a name before a version number at all its mentions, and a product code of letters and a number', () => {
+    expect(names.some(n => /Explorer|HX7/u.test(n))).toBe(false);
+    expect(names).toEqual(expect.arrayContaining(['Tessa Lund', 'Harbourline Systems']));
+  });
+  it('keeps a group of a letter and a number, and names before scores', () => {
+    expect(r.entities.find(e => e.name === 'G20')?.type).toBe('organization');
+    expect(names).toEqual(expect.arrayContaining(['Norway', 'Sweden']));
+  });
+});

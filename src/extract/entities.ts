@@ -145,6 +145,10 @@ export class EntityFinder {
       e.mentions.push(m);
     };
 
+    // A name before a small version number is a product ("Harbourline Explorer 6"), not a score or a date, at
+    // every mention.
+    const products = new Set(mentions.filter(m => !this.months.has(m.text) &&
+      /^ \d{1,2}(?:\.\d)?(?![\p{N}.,:/%]|\s*[–-]\s*\d)(?!\s+(?:\p{Lu}\p{Ll}+\s+)?\d)/u.test(text.slice(m.end, m.end + 12))).map(m => m.text));
     for (const m of mentions) {
       const name = m.text;
       const toks = name.split(/\s+/u);
@@ -156,6 +160,7 @@ export class EntityFinder {
       if (this.notEntities(name) || /^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$/u.test(name)) continue; // "part XVII" is a number
       if (text[m.start - 1] === '@') continue; // a social-media handle is an address, like an e-mail
       if (this.ticker.test(text.slice(Math.max(0, m.start - 20), m.start))) continue;
+      if (products.has(name)) continue;
       let type = this.typeOf(name);
       // A title-case heading names something only when the body names it too (or it is a known place).
       if (m.heading && !body.has(name) && !this.isPlace(name)) continue;
@@ -361,7 +366,8 @@ export class EntityFinder {
   private typeOf(name: string): EntityType | null {
     const toks = name.split(/\s+/u);
     const last = toks[toks.length - 1]!;
-    if (/^\p{Lu}{1,3}\d{1,3}$/u.test(name) && !/^COP/u.test(name)) return 'organization';
+    // A letter and a number names a group ("G20", "C40"); more letters name a product ("PS5", "IE9").
+    if (/^\p{Lu}\d{1,3}$/u.test(name)) return 'organization';
     if (/^\p{Lu}\p{Ll}+\p{Lu}\p{L}*$/u.test(name)) return 'organization';
     if (/^COP\d+$/u.test(name) || this.eventNames.has(name) || (toks.length >= 2 && (this.eventWords.has(last) || this.eventWords.has(toks.slice(-2).join(' '))))) return 'event';
     // A newspaper is an organisation though a city names it ("Toronto Star").
