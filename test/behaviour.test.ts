@@ -432,3 +432,23 @@ describe('products named with a version', () => {
     expect(names).toEqual(expect.arrayContaining(['Norway', 'Sweden']));
   });
 });
+
+describe('one institution named with "and"', () => {
+  const r = extract([
+    'Title', '',
+    'Prints went to the Harlow Teaching Museum and Art Gallery, whose art gallery is small, and Dana Voss gave the talk.',
+    'Ruth Andrews of the Civic Union and the Green Union came; Dana Voss of the Harlow Teaching Museum and Art Gallery said Voss agreed.', '',
+  ].join('\n'), { path: 'ag.txt', referenceDate: '2024-04-16' });
+  const names = r.entities.map(e => e.name);
+  it('keeps a side of common words the text writes in lower case with the name before it', () => {
+    expect(names).toContain('Harlow Teaching Museum and Art Gallery');
+    expect(names).not.toContain('Art Gallery');
+  });
+  it('still splits at "and the"', () => {
+    expect(names).toEqual(expect.arrayContaining(['Civic Union', 'Green Union']));
+  });
+  it('gives a single name to the person named before it, though an organisation holds it too', () => {
+    const p = extract('Title\n\nDana Voss founded the Dana Voss Trust in Leeds, and visitors met Dana there.\n', { path: 'dv.txt', referenceDate: '2024-04-16' });
+    expect(p.entities.find(e => e.name === 'Dana Voss')?.aliases).toContain('Dana');
+  });
+});

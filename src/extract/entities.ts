@@ -222,7 +222,7 @@ export class EntityFinder {
         (o.type === 'organization' && (e.type === 'organization' || (!this.isPlace(w) && (e.type !== 'person' || e.rule !== 'entity/speaker'))) && (o.name.endsWith(` ${w}`) || o.name.startsWith(`${w} `)))));
       // Of several people, the one named first before it ("Lena Park ... Park said", not a later "Jonas Park").
       const people = host.filter(o => o.type === 'person' && e.type === 'person' && o.mentions[0]!.start < e.mentions[0]!.start);
-      if (host.length > 1 && host.every(o => o.type === 'person') && people.length) host.splice(0, host.length, people.sort((x, y) => y.mentions[0]!.start - x.mentions[0]!.start)[0]!);
+      if (host.length > 1 && people.length) host.splice(0, host.length, people.sort((x, y) => y.mentions[0]!.start - x.mentions[0]!.start)[0]!);
       if (host.length === 1) absorb(host[0]!, e);
     }
 
@@ -516,6 +516,7 @@ export class EntityFinder {
       const t = this.typeOf(whole);
       // Two names of their own on both sides ("the Civic Party and the Democratic Party") are two names too.
       const left = text.slice(run[a]!.s, run[a + and - 1]!.e);
+      const theRight = /^the\s/iu.test(text.slice(run[a + and + 1]!.s, run[b - 1]!.e));
       const right = text.slice(run[a + and + 1]!.s, run[b - 1]!.e).replace(/^the\s+/iu, '');
       // A side is a name of its own when it ends in an organisation head or place word, is a known place, or is a person.
       const own = (s: string, other: string) => {
@@ -524,6 +525,9 @@ export class EntityFinder {
         // An organisation head before "of" counts too ("Harlow Institute of Oceanography"), when the other side is no
         // single field of work ("Department of Industry and Information Technology").
         const headOf = words.length >= 3 && words.indexOf('of') >= 1 && this.orgHeads.has(words[words.indexOf('of') - 1]!);
+        // Common words alone, which the text also writes in lower case ("Art Gallery" of "Harbour Museum and Art
+        // Gallery" beside "the art gallery"), name nothing of their own unless "the" opens them.
+        if (s === right && !theRight && words.every(w => writesLower(this.words, w) || this.connectors.has(w))) return false;
         return this.isPlace(s) || this.isPersonName(s.replace(/\s+of\s.*$/u, '')) || (headOf && other.split(/\s+/u).length >= 3) || (words.length >= 2 && (this.orgHeads.has(last) || this.placeWords.has(last) || this.pressTitles.has(last)));
       };
       // A place word last holds the whole together too ("Air and Space Museum"), unless both sides are names.
