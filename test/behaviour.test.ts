@@ -452,3 +452,18 @@ describe('one institution named with "and"', () => {
     expect(p.entities.find(e => e.name === 'Dana Voss')?.aliases).toContain('Dana');
   });
 });
+
+describe('a person after other names, and an account', () => {
+  const r = extract([
+    'Title', '',
+    'The chapter head of Coastal Arts Relations Maria Okafor said the group posted via its account Harbour Live.', '',
+  ].join('\n'), { path: 'pa.txt', referenceDate: '2024-04-16' });
+  const names = r.entities.map(e => e.name);
+  it('splits a first name and surname off the words before them', () => {
+    expect(names).toContain('Maria Okafor');
+    expect(names.some(n => n.endsWith('Maria Okafor') && n !== 'Maria Okafor')).toBe(false);
+  });
+  it('drops the name of an account', () => {
+    expect(names).not.toContain('Harbour Live');
+  });
+});

@@ -287,7 +287,9 @@ export class EntityFinder {
    */
   private personAfterOrganisation(run: { w: string; s: number; e: number }[], k: number, text: string): boolean {
     const left = text.slice(run[0]!.s, run[k - 1]!.e);
-    if (this.connectors.has(run[k - 1]!.w) || (this.typeOf(left) !== 'organization' && !/^\p{Lu}{2,}$/u.test(left))) return false;
+    // Two or more words before a first name and a surname name something else ("Islamic Relations Alia Salem").
+    const named = k >= 2 && run.length - k === 2 && isFirstName(run[k]!.w) && !this.isPersonName(left);
+    if (this.connectors.has(run[k - 1]!.w) || (this.typeOf(left) !== 'organization' && !/^\p{Lu}{2,}$/u.test(left) && !named)) return false;
     if (isFirstName(run[k]!.w)) return true;
     const rest = run.slice(k);
     const surname = rest.at(-1)!.w;
