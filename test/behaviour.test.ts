@@ -467,3 +467,14 @@ describe('a person after other names, and an account', () => {
     expect(names).not.toContain('Harbour Live');
   });
 });
+
+describe('two places after "of" in one name', () => {
+  const r = extract([
+    'Title', '',
+    'The Fisheries Board of Norway and Iceland met, and ferries run between Norway and Iceland.', '',
+  ].join('\n'), { path: 'fb.txt', referenceDate: '2024-04-16' });
+  it('keeps "X of A and B" one name, and splits two places alone', () => {
+    const names = r.entities.map(e => e.name);
+    expect(names).toEqual(expect.arrayContaining(['Fisheries Board of Norway and Iceland', 'Norway', 'Iceland']));
+  });
+});

@@ -532,8 +532,11 @@ export class EntityFinder {
         if (s === right && !theRight && words.every(w => writesLower(this.words, w) || this.connectors.has(w))) return false;
         return this.isPlace(s) || this.isPersonName(s.replace(/\s+of\s.*$/u, '')) || (headOf && other.split(/\s+/u).length >= 3) || (words.length >= 2 && (this.orgHeads.has(last) || this.placeWords.has(last) || this.pressTitles.has(last)));
       };
+      // Two places after "of" are one name's ("Fisheries Board of Norway and Iceland").
+      const ofPlace = /\sof\s+(?:the\s+)?(.+)$/u.exec(left)?.[1];
+      const placesOf = ofPlace !== undefined && this.isPlace(ofPlace) && this.isPlace(right) && !this.isPlace(left);
       // A place word last holds the whole together too ("Air and Space Museum"), unless both sides are names.
-      if ((t !== 'organization' && t !== 'event' && t !== 'place') || (own(left, right) && own(right, left) && (t === 'place' || this.typeOf(right) !== 'place'))) {
+      if (!placesOf && ((t !== 'organization' && t !== 'event' && t !== 'place') || (own(left, right) && own(right, left) && (t === 'place' || this.typeOf(right) !== 'place')))) {
         this.clean(run.slice(a, a + and), atStart, heading, out, text);
         this.clean(run.slice(a + and + 1, b), false, heading, out, text);
         return;
