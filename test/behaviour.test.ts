@@ -478,3 +478,15 @@ describe('two places after "of" in one name', () => {
     expect(names).toEqual(expect.arrayContaining(['Fisheries Board of Norway and Iceland', 'Norway', 'Iceland']));
   });
 });
+
+describe('a given name that reads as a verb or plural', () => {
+  const r = extract([
+    'Title', '',
+    'The prize went to the athletes Marks Zelenko (rowing) and Civic Arena (the venue).', '',
+  ].join('\n'), { path: 'gn.txt', referenceDate: '2024-04-16' });
+  const typeOf = (n: string) => r.entities.find(e => e.name === n)?.type;
+  it('is still a person\'s, but an adjective first is not', () => {
+    expect(typeOf('Marks Zelenko')).toBe('person');
+    expect(typeOf('Civic Arena')).not.toBe('person');
+  });
+});

@@ -11,7 +11,7 @@
  * after a name, an acronym of a name's initials, a person's surname, a place with or without its "Municipality",
  * possessives.
  */
-import { isEnglishWord, isFirstName, nameType } from './tagger.js';
+import { isEnglishWord, isFirstName, isVerbOrPluralOnly, nameType } from './tagger.js';
 import { wordCounts, wordsOf, writesLower } from '../document/words.js';
 import type { Lexicon, RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
@@ -178,7 +178,8 @@ export class EntityFinder {
         else if (t === 'place' && toks.length >= 2 && toks.some(w => this.isPlace(w)) && !toks.some(w => this.placeWords.has(w)) &&
           !toks.every(w => this.isPlace(w) || this.notLoneName(w) || this.connectors.has(w))) type = 'organization';
         else if (t === 'person' || t === 'place' || t === 'organization') type = t;
-        else if (toks.length >= 2 && toks.length <= 3 && toks.every(w => /^\p{Lu}\p{Ll}+(?:-\p{Ll}+)?$/u.test(w) && !lower(w) && !isEnglishWord(w))) type = 'person';
+        // A given name may read as a verb or a plural ("Dries", "Vitas"); the family name may not.
+        else if (toks.length >= 2 && toks.length <= 3 && toks.every((w, i) => /^\p{Lu}\p{Ll}+(?:-\p{Ll}+)?$/u.test(w) && !lower(w) && (!isEnglishWord(w) || (i === 0 && isVerbOrPluralOnly(w))))) type = 'person';
         else if (toks.length >= 2 && !toks.some(w => lower(w) && !this.connectors.has(w))) type = 'organization';
         else if (toks.length === 1 && !m.sentenceStart && this.isLoneName(m, text)) type = this.loneNameType(m, text);
       }
