@@ -490,3 +490,14 @@ describe('a given name that reads as a verb or plural', () => {
     expect(typeOf('Civic Arena')).not.toBe('person');
   });
 });
+
+describe('a place without its initials', () => {
+  const r = extract([
+    'Title', '',
+    'The team arrived in Portland D.C. on Monday. The fair was held in Portland D.C. Image: Jon Reyes.', '',
+  ].join('\n'), { path: 'dc.txt', referenceDate: '2024-04-16' });
+  it('merges into the place with them', () => {
+    expect(r.entities.find(e => e.name === 'Portland D.C.')).toMatchObject({ type: 'place', aliases: ['Portland'] });
+    expect(r.entities.some(e => e.name === 'Portland')).toBe(false);
+  });
+});

@@ -211,7 +211,8 @@ export class EntityFinder {
         ((this.initialsOf(e.name) === initials && !this.isPlace(a.name)) || (bracket && e.mentions.some(m => a.mentions.some(x => x.start > m.end && x.start - m.end <= 3)))));
       if (full && ents.has(`${a.type}:${a.name.toLowerCase()}`)) absorb(full, a);
     }
-    // A person's single name, a place without its "Municipality", an organisation's head word alone.
+    // A person's single name, a place without its "Municipality" or its initials ("Washington" of "Washington
+    // D.C."), an organisation's head word alone.
     for (const e of [...ents.values()]) {
       if (!ents.has(`${e.type}:${e.name.toLowerCase()}`)) continue;
       const toks = e.name.split(/\s+/u).filter(w => !this.honorifics.has(w));
@@ -219,7 +220,7 @@ export class EntityFinder {
       const w = toks[0]!;
       const host = [...ents.values()].filter(o => o !== e && o.name.split(/\s+/u).length >= 2 && (
         (o.type === 'person' && (e.type === 'person' || !this.isPlace(w)) && (o.name.split(/\s+/u)[0] === w || o.name.split(/\s+/u).at(-1) === w)) ||
-        (o.type === 'place' && e.type === 'place' && o.name.startsWith(`${w} `) && this.admin.has(o.name.slice(w.length + 1))) ||
+        (o.type === 'place' && e.type === 'place' && o.name.startsWith(`${w} `) && (this.admin.has(o.name.slice(w.length + 1)) || /^(?:\p{Lu}\.){2,}$/u.test(o.name.slice(w.length + 1)))) ||
         (o.type === 'organization' && (e.type === 'organization' || (!this.isPlace(w) && (e.type !== 'person' || e.rule !== 'entity/speaker'))) && (o.name.endsWith(` ${w}`) || o.name.startsWith(`${w} `)))));
       // Of several people, the one named first before it ("Lena Park ... Park said", not a later "Jonas Park").
       const people = host.filter(o => o.type === 'person' && e.type === 'person' && o.mentions[0]!.start < e.mentions[0]!.start);
