@@ -382,6 +382,10 @@ describe('a place inside a longer place name is another place', () => {
     const names = r.entities.map(e => e.name);
     expect(names).toEqual(expect.arrayContaining(['Hong Kong', 'Cape Town Waterfront', 'Cape Town']));
   });
+  it('merges a building that ends a longer name', () => {
+    const b = extract('Title\n\nThe Harlow Aviation Museum Reyes Hangar Center opened, and the Hangar Center drew crowds.\n', { path: 'hc.txt', referenceDate: '2024-04-16' });
+    expect(b.entities.some(e => e.name === 'Hangar Center')).toBe(false);
+  });
 });
 
 describe('an ampersand inside a name', () => {

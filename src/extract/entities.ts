@@ -238,12 +238,13 @@ export class EntityFinder {
     }
     // A shorter name that starts or ends a longer one of the same kind ("Sakura Motors" of "Sakura Motors
     // Corporation", "Forest Service" of "USDA Forest Service"). A place only before "of" and where it is
-    // ("Harbour Museum" of "Harbour Museum of Dunmore"); else it is another place ("Hong Kong Island" is not
-    // "Hong Kong").
+    // ("Harbour Museum" of "Harbour Museum of Dunmore"), or a building that ends a longer name without "of"
+    // ("Hazy Center" of "National Museum Hazy Center"); else it is another place ("Hong Kong Island" is not
+    // "Hong Kong", "Los Angeles" not "East Los Angeles").
     for (const e of [...ents.values()].sort((x, y) => x.name.length - y.name.length)) {
       if (!ents.has(`${e.type}:${e.name.toLowerCase()}`) || e.type === 'person' || e.name.split(/\s+/u).length < 2) continue;
       let host = [...ents.values()].filter(o => o !== e && o.type === e.type && (e.type === 'place'
-        ? o.name.startsWith(`${e.name} of `)
+        ? o.name.startsWith(`${e.name} of `) || (o.name.endsWith(` ${e.name}`) && !o.name.includes(' of ') && this.placeWords.has(e.name.split(/\s+/u).at(-1)!))
         : o.name.startsWith(`${e.name} `) || o.name.endsWith(` ${e.name}`)));
       // Of several, the one that only adds a company suffix ("Sakura Motors" → "Sakura Motors Corporation").
       if (host.length > 1) host = host.filter(o => o.name.startsWith(`${e.name} `) && o.name.slice(e.name.length + 1).split(/\s+/u).every(w => this.company.has(w)));
