@@ -505,3 +505,15 @@ describe('a place without its initials', () => {
     expect(r.entities.some(e => e.name === 'Portland')).toBe(false);
   });
 });
+
+describe('a small number inside a name', () => {
+  const r = extract([
+    'Title', '',
+    'The deputies of Lista 7 Verdi met on March 5 Rosa Ferri and the Apollo 11 Foundation in Turin.', '',
+  ].join('\n'), { path: 'n5.txt', referenceDate: '2024-04-16' });
+  const names = r.entities.map(e => e.name);
+  it('joins the words on both sides, but not after a month', () => {
+    expect(names).toEqual(expect.arrayContaining(['Lista 7 Verdi', 'Apollo 11 Foundation', 'Rosa Ferri']));
+    expect(names.some(n => n.startsWith('March'))).toBe(false);
+  });
+});

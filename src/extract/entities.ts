@@ -76,6 +76,7 @@ export class EntityFinder {
   /** Nouns for works and products ("film", "vessel", "app"): a name right after one is a title. */
   private readonly workNouns: Lexicon;
   private readonly months: Lexicon;
+  private readonly weekdays: Lexicon;
 
   constructor(rules: RuleSet) {
     this.abbreviations = rules.lex('abbreviations');
@@ -107,6 +108,7 @@ export class EntityFinder {
     this.honorifics = rules.lex('honorifics');
     this.workNouns = rules.lex('work_nouns');
     this.months = rules.lex('months');
+    this.weekdays = rules.lex('weekdays');
   }
 
   /**
@@ -422,6 +424,9 @@ export class EntityFinder {
           const listed = /^,[ ]$/u.test(gap) && /^(?:Department|Ministry|Bureau|Office|Commission|Committee|Administration)$/u.test(toks[i]!.w) && /^\p{Lu}/u.test(toks[j]!.w);
           if ((!/^[ \t\u00a0]+$/u.test(gap) && !listed)) break;
           if (/^\p{Lu}/u.test(toks[j]!.w)) { j++; continue; }
+          // A small number between capitalised words belongs to the name ("Movimento 5 Stelle"), not after a month.
+          if (/^\d{1,2}$/u.test(toks[j]!.w) && j + 1 < toks.length && /^\p{Lu}\p{Ll}/u.test(toks[j + 1]!.w) && /^[ ]$/u.test(text.slice(toks[j]!.e, toks[j + 1]!.s)) &&
+            !this.months.has(toks[j - 1]!.w) && !this.weekdays.has(toks[j - 1]!.w)) { j += 2; continue; }
           // Connectors inside a name, when a capitalised word follows ("Ministry of Commerce").
           let k = j;
           while (k < toks.length && this.connectors.has(toks[k]!.w) && /^[ \t\u00a0]+$/u.test(text.slice(toks[k - 1]!.e, toks[k]!.s))) k++;
@@ -442,7 +447,8 @@ export class EntityFinder {
     const whole = (x: number) => text.slice(run[x]!.s, run[b - 1]!.e);
     // Words that open a sentence or a phrase but name nothing ("The", "In", "Data", "Pro-Beijing"), and numbers; kept when the
     // whole run is a name the lists know ("New South Wales", "Two Sessions").
-    while (a < b && (this.leading.has(run[a]!.w.toLowerCase()) || this.adjectivePrefix.test(run[a]!.w) || ((this.notNames.has(run[a]!.w) || /^\p{N}+$/u.test(run[a]!.w) || this.connectors.has(run[a]!.w.toLowerCase())) && this.typeOf(whole(a)) === null))) { a++; atStart = false; }
+    while (a < b && (this.leading.has(run[a]!.w.toLowerCase()) || this.adjectivePrefix.test(run[a]!.w) || (/^\p{N}+$/u.test(run[a]!.w) && a + 1 < b && !this.isPlace(whole(a))) ||
+      ((this.notNames.has(run[a]!.w) || /^\p{N}+$/u.test(run[a]!.w) || this.connectors.has(run[a]!.w.toLowerCase())) && this.typeOf(whole(a)) === null))) { a++; atStart = false; }
     while (b > a && this.connectors.has(run[b - 1]!.w.toLowerCase())) b--;
     if (a >= b) return;
     // Programmes, plans, laws and times are not entities ("Belt and Road Initiative", "Pacific Time").
