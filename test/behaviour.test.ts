@@ -517,3 +517,13 @@ describe('a small number inside a name', () => {
     expect(names.some(n => n.startsWith('March'))).toBe(false);
   });
 });
+
+describe('a person\'s name holds no "and"', () => {
+  const r = extract([
+    'Title', '',
+    'Elected were Chan Tai-wan and Peter Wan of the Civic Union.', '',
+  ].join('\n'), { path: 'pw.txt', referenceDate: '2024-04-16' });
+  it('keeps a surname the text also writes in lower case inside a hyphenated name', () => {
+    expect(r.entities.map(e => e.name)).toEqual(expect.arrayContaining(['Chan Tai-wan', 'Peter Wan']));
+  });
+});

@@ -280,6 +280,7 @@ export class EntityFinder {
   /** A name that reads as a person's: a first name compromise knows, or a family name written first. */
   private isPersonName(name: string): boolean {
     const t = name.split(/\s+/u);
+    if (t.some(w => w === 'and' || w === '&' || w === 'of' || w === 'the' || w === 'for')) return false; // two names, or a name of something
     return t.length >= 2 && t.length <= 4 && (isFirstName(t[0]!) || (this.familyFirst.has(t[0]!) && /^\p{Lu}/u.test(t[1]!)));
   }
 
