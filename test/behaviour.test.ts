@@ -527,3 +527,19 @@ describe('a person\'s name holds no "and"', () => {
     expect(r.entities.map(e => e.name)).toEqual(expect.arrayContaining(['Chan Tai-wan', 'Peter Wan']));
   });
 });
+
+describe('names around "of the" and in brackets', () => {
+  const r = extract([
+    'Title', '',
+    'Voters queued in Tarnby of the Harlow Island constituency, near the Bank of the West.',
+    'Pilgrims filled the Qasr Al-Noor Hall (Great Hall) and visited Kowloon (Hong Kong).', '',
+  ].join('\n'), { path: 'ot.txt', referenceDate: '2024-04-16' });
+  const names = r.entities.map(e => e.name);
+  it('splits an unknown word before "of the" and a place, but not a head', () => {
+    expect(names).toEqual(expect.arrayContaining(['Tarnby', 'Harlow Island', 'Bank of the West']));
+  });
+  it('takes another name in brackets as an alias, but not a known place', () => {
+    expect(r.entities.find(e => e.name === 'Qasr Al-Noor Hall')?.aliases).toContain('Great Hall');
+    expect(names).toEqual(expect.arrayContaining(['Kowloon', 'Hong Kong']));
+  });
+});

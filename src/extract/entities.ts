@@ -213,6 +213,15 @@ export class EntityFinder {
         ((this.initialsOf(e.name) === initials && !this.isPlace(a.name)) || (bracket && e.mentions.some(m => a.mentions.some(x => x.start > m.end && x.start - m.end <= 3)))));
       if (full && ents.has(`${a.type}:${a.name.toLowerCase()}`)) absorb(full, a);
     }
+    // Another name of the same type in brackets right after a name is its other name ("Masjid Al-Haram (Grand
+    // Mosque)"); not a known place, which says where it is ("Kowloon (Hong Kong)").
+    for (const a of [...ents.values()]) {
+      if (!ents.has(`${a.type}:${a.name.toLowerCase()}`) || a.mentions.length !== 1 || this.isPlace(a.name)) continue;
+      const m = a.mentions[0]!;
+      if (text.slice(Math.max(0, m.start - 2), m.start) !== ' (' || text[m.start + m.text.length] !== ')') continue;
+      const full = [...ents.values()].find(e => e !== a && e.type === a.type && e.mentions.some(x => x.end === m.start - 2));
+      if (full) absorb(full, a);
+    }
     // A person's single name, a place without its "Municipality" or its initials ("Washington" of "Washington
     // D.C."), an organisation's head word alone.
     for (const e of [...ents.values()]) {
@@ -493,6 +502,15 @@ export class EntityFinder {
     if (of > 0 && (this.typeOf(leftOf) === 'person' || (this.typeOf(leftOf) === null && this.isPersonName(leftOf)))) {
       this.clean(run.slice(a, a + of), atStart, heading, out, text);
       this.clean(run.slice(a + of + 1, b), false, heading, out, text);
+      return;
+    }
+    // "Tarnby of the Harlow Island": a single word that is no head nor English word, before "of the" and a place, is
+    // a place in another ("Bank of the West", "Republic of the Congo" stay whole).
+    const lead = run[a]!.w;
+    if (of === 1 && b - a >= 4 && run[a + 2]!.w === 'the' && this.typeOf(text.slice(run[a + 3]!.s, run[b - 1]!.e)) === 'place' &&
+      !this.orgHeads.has(lead) && !this.placeWords.has(lead) && !isEnglishWord(lead) && !writesLower(this.words, lead) && !isFirstName(lead)) {
+      this.clean(run.slice(a, a + 1), atStart, heading, out, text);
+      this.clean(run.slice(a + 3, b), false, heading, out, text);
       return;
     }
     // A place followed by a person's name ("United States Hamdullah Mohib") is two names.
