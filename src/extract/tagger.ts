@@ -33,6 +33,12 @@ export const isEnglishWord = memo(w => {
   return d.has('#Adjective') || d.has('#Verb') || d.has('#Plural') || d.has('#Adverb') || d.has('#Preposition') || d.has('#Determiner');
 });
 
+/** Can this word, in lower case, be only a verb or a plural, never an adjective ("Dries", "Vitas"; not "Civic")? */
+export const isVerbOrPluralOnly = memo(w => {
+  const d = nlp(w.toLowerCase());
+  return (d.has('#Verb') || d.has('#Plural')) && !d.has('#Adjective');
+});
+
 /**
  * Is this word, in lower case, a verb compromise has in its lexicon ("Calls", "Rip", "Says" in a headline)? Guessed
  * verbs ("Amelize") and words it reads as nouns or adjectives ("Trump", "Grey") are not.
