@@ -10,7 +10,8 @@ export { loadRules, RuleError, type RuleSet } from './rules/load.js';
 export type { Message } from './extract/pipeline.js';
 
 /** The rules folder that ships with the package. */
-export const BUNDLED_RULES = join(dirname(fileURLToPath(import.meta.url)), '..', 'rules');
+import { BUNDLED_RULES } from './rules/bundled.js';
+export { BUNDLED_RULES };
 
 let bundled: RuleSet | null = null;
 

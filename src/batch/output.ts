@@ -2,7 +2,7 @@
  * One document's output in the form the writer needs: its JSON text and its rows of every CSV table, already
  * serialised (in the worker that extracted it), so the main thread only moves strings.
  */
-import type { DocOutcome } from '../corpus.js';
+import type { DocOutcome } from '../corpus-files.js';
 import type { Message } from '../extract/pipeline.js';
 import { csvRows, documentJson } from '../output/write.js';
 import { TABLE_NAMES, type DocumentResult, type TableName } from '../schema/records.js';

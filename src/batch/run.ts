@@ -4,7 +4,7 @@
  * `window` documents are in flight, so memory stays flat however large the corpus.
  */
 import { availableParallelism } from 'node:os';
-import { listCorpus, readInput, type CorpusInput } from '../corpus.js';
+import { listCorpus, readInput, type CorpusInput } from '../corpus-files.js';
 import { TABLE_NAMES, type TableName } from '../schema/records.js';
 import { TOOL_VERSION } from '../version.js';
 import { Cache } from './cache.js';

@@ -1,7 +1,7 @@
 /** Compares a fresh extraction with golden per-document JSON and describes each difference by document, record and rule. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DocOutcome } from '../corpus.js';
+import type { DocOutcome } from '../corpus-files.js';
 import { documentJson, writeAtomic } from '../output/write.js';
 import { TABLE_NAMES } from '../schema/records.js';
 

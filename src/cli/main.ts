@@ -2,14 +2,12 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { BUNDLED_RULES } from '../index.js';
+import { BUNDLED_RULES } from '../rules/bundled.js';
 import { loadRules, RuleError, rulesDigest, type RuleSet } from '../rules/load.js';
 import { Cache } from '../batch/cache.js';
-import { explainText, formatExplanation } from '../explain.js';
-import { writeReview } from '../review/site.js';
 import { decode } from '../document/decode.js';
 import { docIdFromPath } from '../document/doc-id.js';
-import { extractFile, listCorpus, type DocOutcome } from '../corpus.js';
+import { listCorpus, type DocOutcome } from '../corpus-files.js';
 import { runBatch } from '../batch/run.js';
 import { mergeDatasets } from '../batch/merge.js';
 import { parseShard } from '../batch/shard.js';
@@ -72,11 +70,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     switch (command) {
       case 'extract': return await cmdExtract(rest, io);
-      case 'check': return cmdCheck(rest, io);
-      case 'eval': return cmdEval(rest, io);
+      case 'check': return await cmdCheck(rest, io);
+      case 'eval': return await cmdEval(rest, io);
       case 'merge': return cmdMerge(rest, io);
-      case 'explain': return cmdExplain(rest, io);
-      case 'review': return cmdReview(rest, io);
+      case 'explain': return await cmdExplain(rest, io);
+      case 'review': return await cmdReview(rest, io);
       case '--version': io.stdout.write(`${TOOL_VERSION}\n`); return 0;
       case undefined: case '-h': case '--help': case 'help':
         io.stdout.write(USAGE); return command === undefined ? 2 : 0;
@@ -118,7 +116,9 @@ function rulesArg(v: string | undefined, io: Io): RuleSet {
 }
 
 /** Extract every document; messages go to stderr as they are found. */
-function runCorpus(corpus: string, rules: RuleSet, refDate: string | null): DocOutcome[] {
+async function runCorpus(corpus: string, rules: RuleSet, refDate: string | null): Promise<DocOutcome[]> {
+  // The pipeline (and compromise with it) loads only for the commands that extract in this thread.
+  const { extractFile } = await import('../corpus.js');
   return listCorpus(corpus).map(input => extractFile(input, rules, refDate));
 }
 
@@ -189,7 +189,8 @@ async function cmdExtract(args: string[], io: Io): Promise<number> {
   return summary.errors > 0 ? 1 : 0;
 }
 
-function cmdExplain(args: string[], io: Io): number {
+async function cmdExplain(args: string[], io: Io): Promise<number> {
+  const { explainText, formatExplanation } = await import('../explain.js');
   const { values, positionals } = parse(args, { json: { type: 'boolean' } });
   if (values.help) { io.stdout.write(USAGE); return 0; }
   if (positionals.length !== 1) throw new UsageError('explain needs one FILE');
@@ -204,7 +205,8 @@ function cmdExplain(args: string[], io: Io): number {
   return 0;
 }
 
-function cmdReview(args: string[], io: Io): number {
+async function cmdReview(args: string[], io: Io): Promise<number> {
+  const { writeReview } = await import('../review/site.js');
   const { values, positionals } = parse(args, { out: { type: 'string', short: 'o' }, corpus: { type: 'string' } });
   if (values.help) { io.stdout.write(USAGE); return 0; }
   if (positionals.length > 1) throw new UsageError('review takes one output folder');
@@ -229,14 +231,14 @@ function cmdMerge(args: string[], io: Io): number {
   return 0;
 }
 
-function cmdCheck(args: string[], io: Io): number {
+async function cmdCheck(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { golden: { type: 'string' }, update: { type: 'boolean' } });
   if (values.help) { io.stdout.write(USAGE); return 0; }
   if (!values.golden) throw new UsageError('check needs --golden DIR');
   if (values.update && io.env.CI) throw new UsageError('--update is refused when CI is set: goldens change only by a reviewed commit');
   const corpus = corpusArg(positionals, io);
   const rules = rulesArg(values.rules, io);
-  const outcomes = runCorpus(corpus, rules, refDateOption(values['reference-date']));
+  const outcomes = await runCorpus(corpus, rules, refDateOption(values['reference-date']));
   const { errors } = reportMessages(outcomes, io);
   const diff = checkGolden(resolve(io.cwd, values.golden), outcomes, !!values.update);
   io.stdout.write(diff.report);
@@ -251,7 +253,7 @@ function readGold(dir: string): { id: string; gold: Gold }[] {
   });
 }
 
-function cmdEval(args: string[], io: Io): number {
+async function cmdEval(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { gold: { type: 'string' }, pred: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean', short: 'v' } });
   if (values.help) { io.stdout.write(USAGE); return 0; }
   if (!values.gold) throw new UsageError('eval needs --gold DIR');
@@ -266,7 +268,7 @@ function cmdEval(args: string[], io: Io): number {
   } else {
     const corpus = corpusArg(positionals, io);
     const rules = rulesArg(values.rules, io);
-    const outcomes = runCorpus(corpus, rules, refDateOption(values['reference-date']));
+    const outcomes = await runCorpus(corpus, rules, refDateOption(values['reference-date']));
     reportMessages(outcomes, io);
     preds = new Map(outcomes.flatMap(o => (o.result ? [[o.result.document.doc_id, o.result as unknown as Pred] as const] : [])));
   }
