@@ -17,6 +17,7 @@ export function segment(text: string, start: number, end: number, abbreviations:
     if (m[0][0] === '.' && isAbbreviation(span, m.index, abbreviations)) continue;
     const next = rest.replace(/^\s+/u, '');
     if (next && m[0][0] === '.' && !/^[\p{Lu}\p{N}"'“‘(\[\p{Lo}]/u.test(next)) continue; // ". and", lower-case continuation
+    if (/^(?:[―—]|--)[\s\u00a0]*\p{Lu}/u.test(next)) continue; // a dash signature ('"Why?" ― Ana Ruiz') belongs to its quotation
     cuts.push(after);
   }
   if (plainText) {

@@ -52,9 +52,16 @@ const CLOSE = new Set(['”', '»']);
 /** The quotations of a paragraph; an unclosed one runs to the paragraph's end. */
 export function findQuotes(text: string, start: number, end: number, continuing: boolean): Quote[] {
   const out: Quote[] = [];
-  let open = -1, straight = false;
+  let open = -1, straight = false, depth = 0;
   for (let i = start; i < end; i++) {
     const c = text[i]!;
+    // A curly quotation inside a curly quotation (“... he calls “hell” than ...”) nests: its closing mark does not close the outer one.
+    if (open !== -1 && !straight && c === '“' && /[ \u00a0]/u.test(text[i - 1] ?? '') && /[\p{L}\p{N}]/u.test(text[i + 1] ?? '')) { depth++; continue; }
+    if (depth > 0 && CLOSE.has(c)) {
+      // ... unless a signature or the line's end follows it ("the root of all evil’.” ― Name").
+      if (!/^[\s\u00a0]*(?:[―—]|--|\n|$)/u.test(text.slice(i + 1, Math.min(end, i + 8)))) { depth--; continue; }
+      depth = 0;
+    }
     // Two apostrophes stand for a straight double quotation mark (''as some newspapers write'').
     const twin = c === "'" && text[i + 1] === "'";
     if (c === '"' || twin) {
