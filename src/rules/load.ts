@@ -91,14 +91,17 @@ function prefixTree(keys: string[], anyFirstCase: boolean): string {
 /**
  * A surface form as a word list stores it: white space folded, lower case. Word lists are asked about the same
  * few thousand words over and over (every capitalised word of a document, in several lists), so the folded
- * forms are kept; the store is emptied when it grows large, which changes nothing but speed.
+ * forms of short words are kept; the store is emptied when it grows large, which changes nothing but speed.
  */
 const folded = new Map<string, string>();
 function normKey(s: string): string {
+  // Only short forms are kept: V8 copies a substring under 13 characters, while a longer one can hold on to
+  // the whole document it was cut from.
+  if (s.length >= 13) return s.replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
   let k = folded.get(s);
   if (k === undefined) {
     k = s.replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
-    if (folded.size >= 50_000) folded.clear();
+    if (folded.size >= 20_000) folded.clear();
     folded.set(s, k);
   }
   return k;
