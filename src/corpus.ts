@@ -4,9 +4,9 @@ import { extractText, type Message } from './extract/pipeline.js';
 import { unclaimedNumbers } from './explain.js';
 import type { RuleSet } from './rules/load.js';
 import type { DocumentResult } from './schema/records.js';
+import { readInput, type CorpusInput, type DocOutcome } from './corpus-files.js';
 
 export { listCorpus, readInput, type CorpusInput, type DocOutcome } from './corpus-files.js';
-import { readInput, type CorpusInput, type DocOutcome } from './corpus-files.js';
 
 /** Extract one file: read, decode and run the pipeline; unreadable or undecodable files become an error message. */
 export function extractFile(input: CorpusInput, rules: RuleSet, referenceDate: string | null): DocOutcome {

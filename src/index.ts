@@ -1,16 +1,14 @@
 /** The library entry: `import { extract } from 'pressmill'` returns the typed records of one document. */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { extractText } from './extract/pipeline.js';
 import { loadRules, type RuleSet } from './rules/load.js';
 import type { DocumentResult } from './schema/records.js';
+import { BUNDLED_RULES } from './rules/bundled.js';
 
 export * from './schema/records.js';
 export { loadRules, RuleError, type RuleSet } from './rules/load.js';
 export type { Message } from './extract/pipeline.js';
 
 /** The rules folder that ships with the package. */
-import { BUNDLED_RULES } from './rules/bundled.js';
 export { BUNDLED_RULES };
 
 let bundled: RuleSet | null = null;

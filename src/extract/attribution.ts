@@ -14,7 +14,7 @@
  */
 import { isAdjective, isEnglishWord, isFirstName, isKnownVerb, nameType } from './tagger.js';
 import { wordsOf, writesLower } from '../document/words.js';
-import { escapeRegex, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
+import { escapeRegex, mayMatch, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
 import { PronounResolver } from './pronouns.js';
 
@@ -164,7 +164,7 @@ export class AttributionFinder {
         const usedQuote = new Set<number>();
         const claims: Claim[] = [];
         for (const rule of this.rules.rules.get('attribution')!) {
-          if (rule.prefilter && !rule.prefilter.test(masked)) continue;
+          if (!mayMatch(rule, masked)) continue;
           rule.regex.lastIndex = 0;
           for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
             if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
@@ -220,7 +220,7 @@ export class AttributionFinder {
     const start = labelAfterQuoteMark(doc.text, b.start, b.end);
     const quotes = findQuotes(doc.text, start, b.end, false);
     const masked = this.mask(doc.text, start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
-    if (rule.prefilter && !rule.prefilter.test(masked)) return null;
+    if (!mayMatch(rule, masked)) return null;
     rule.regex.lastIndex = 0;
     for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
       const st = this.statementOf(rule, m, start, doc.text, quotes, [], new Set(), masked, next);

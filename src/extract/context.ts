@@ -126,7 +126,7 @@ export function splitAtFocus(source: string): [string, string] | null {
   return at === -1 ? null : [source.slice(0, at), source.slice(at + 1)];
 }
 
-const probes = new WeakMap<CompiledRule, RegExp | null>();
+const probeCache = new WeakMap<CompiledRule, RegExp | null>();
 /**
  * A quick test that a rule about the focus quantity cannot match: the parts of its pattern before and after the
  * focus, as a lookbehind and a lookahead tried at the focus alone. The text holds one focus character, so every
@@ -136,11 +136,11 @@ const probes = new WeakMap<CompiledRule, RegExp | null>();
  * match. Null for a pattern whose focus is not at its top level.
  */
 function probeOf(rule: CompiledRule): RegExp | null {
-  let p = probes.get(rule);
+  let p = probeCache.get(rule);
   if (p === undefined) {
     const parts = splitAtFocus(rule.regex.source);
     p = parts ? new RegExp(`(?<=${parts[0]})${FOCUS}(?=${parts[1]})`, rule.regex.flags.replace(/[gdy]/g, '') + 'y') : null;
-    probes.set(rule, p);
+    probeCache.set(rule, p);
   }
   return p;
 }

@@ -179,7 +179,7 @@ export class DateResolver {
    * report is about: a period still running or to come (an outlook, "expects fourth-quarter results to ...",
    * or a target year) does not replace one that has ended, and an ended one replaces a running one. Between
    * two of the same kind, one of an earlier year is what the focus is compared with ("up from $1 million in
-   * the 1988 period", "after a flat second quarter") and does not replace it. Nor does a month replace a quarter or half: in a report on a
+   * the 1988 period", "after a weak second quarter") and does not replace it. Nor does a month replace a quarter or half: in a report on a
    * quarter, "last month" is when something happened, not the period compared.
    */
   private takesFocus(value: string): boolean {
@@ -188,7 +188,7 @@ export class DateResolver {
     if (/^\d{4}-\d{2}$/.test(value) && /-[QH]\d$/.test(f.value)) return false;
     const fEnded = this.endedByRef(f.value), cEnded = this.endedByRef(value);
     if (fEnded !== cEnded) return cEnded;
-    // An earlier period of the same kind is a comparison too ("after a flat second quarter").
+    // An earlier period of the same kind is a comparison too ("after a weak second quarter").
     const kind = (v: string) => v.slice(4).replace(/\d/g, '');
     if (kind(value) === kind(f.value)) return value >= f.value;
     return Number(value.slice(0, 4)) >= Number(f.value.slice(0, 4));

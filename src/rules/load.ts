@@ -94,13 +94,14 @@ function prefixTree(keys: string[], anyFirstCase: boolean): string {
  * forms of short words are kept; the store is emptied when it grows large, which changes nothing but speed.
  */
 const folded = new Map<string, string>();
+const fold = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
 function normKey(s: string): string {
   // Only short forms are kept: V8 copies a substring under 13 characters, while a longer one can hold on to
   // the whole document it was cut from.
-  if (s.length >= 13) return s.replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
+  if (s.length >= 13) return fold(s);
   let k = folded.get(s);
   if (k === undefined) {
-    k = s.replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
+    k = fold(s);
     if (folded.size >= 20_000) folded.clear();
     folded.set(s, k);
   }
