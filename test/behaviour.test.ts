@@ -136,6 +136,20 @@ describe('speakers the rules find only with help from the document', () => {
   });
 });
 
+describe('a speaker is named as the text first gives them', () => {
+  const names = (lines: string[]) => extract(['Title', '', ...lines].join('\n'), { path: 'f.txt', referenceDate: '2016-09-19' }).speakers.map(p => p.name);
+  it('drops an honorific the first mention did not have ("Governor Okafor" before "Mr. Okafor said")', () => {
+    expect(names(['Governor Okafor opened the new berth on Monday.', '', 'Mr. Okafor said the cranes were old.'])).toEqual(['Okafor']);
+  });
+  it('keeps the honorific when the text first gives the person with it', () => {
+    expect(names(['Mr. Okafor opened the new berth on Monday.', '', 'Mr. Okafor said the cranes were old.'])).toEqual(['Mr. Okafor']);
+  });
+  it('reads a headline as the first mention', () => {
+    const r = extract(['Okafor Opens the New Berth', '', 'Mr. Okafor said the cranes were old.'].join('\n'), { path: 'h.txt', referenceDate: '2016-09-19' });
+    expect(r.speakers.map(p => p.name)).toEqual(['Okafor']);
+  });
+});
+
 describe('a pronoun stands for a recent speaker of its gender', () => {
   const r = extract([
     'Title', '',

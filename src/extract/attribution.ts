@@ -225,8 +225,14 @@ export class AttributionFinder {
     for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
       const st = this.statementOf(rule, m, start, doc.text, quotes, [], new Set(), masked, next);
       if (!st) continue;
-      let raw = m.groups?.speaker?.trim() ?? null;
-      if (raw && this.notPerson(raw)) continue;
+      // The name as the engine reads it: title words split off, the second of a pair refused.
+      let raw: string | null = null;
+      if (m.groups?.speaker) {
+        this.words = wordsOf(doc.text);
+        const written = this.writtenName(m, start, doc.text);
+        if (!written) continue;
+        raw = written.name;
+      }
       if (raw && rule.builds.named_in_full) {
         // The person must be named in full somewhere in the example.
         this.words = wordsOf(doc.text);
@@ -289,7 +295,9 @@ export class AttributionFinder {
         const rel = qs - base;
         const from = Math.max(masked.lastIndexOf(CUT, rel - 1), -1) + 1;
         const lead = masked.slice(from, rel);
-        if (/\p{L}{2,}/u.test(lead.replace(new RegExp(QUOTE, 'gu'), '')) && !/[:]\s*$/u.test(lead)) {
+        // A signed quotation before it ("“...” ― Sonya Herridge “...” ― Pamela Padilla") ends the words before it.
+        const signed = new RegExp(`${QUOTE}[\\s\\u00a0]*(?:[―—–]|--)`, 'u').test(lead);
+        if (!signed && /\p{L}{2,}/u.test(lead.replace(new RegExp(QUOTE, 'gu'), '')) && !/[:]\s*$/u.test(lead)) {
           let st = base + from;
           while (st < qs && /\s/u.test(text[st]!)) st++;
           return { start: st, end: e, kind: 'indirect', cue, cueStart };
@@ -340,6 +348,11 @@ export class AttributionFinder {
       if (before && !this.notNames.has(tokens(before[1]!)[0]!)) pre = `${before[1]!.trim()} ${pre}`;
     }
     if (!name || this.notPerson(name)) return null;
+    // The second of two people who speak together ("Mr. Grassley and Mr. Leahy say", "both Sanders and Trump")
+    // is no single speaker.
+    // Capitalised words right before the name are part of it when a rule looked again from a later word.
+    const pair = /(?:(?<![\p{L}])[Bb]oth[ ]+|\p{Lu}[\p{L}.'’-]*[ ]+and[ ]+)((?:\p{Lu}[\p{L}.'’-]*[ ]+){0,3})$/u.exec(text.slice(Math.max(0, nameStart - 60), nameStart));
+    if (pair && !tokens(pair[1]!).some(w => this.isTitleWord(w))) return null;
     const clean = this.cleanName(name, text);
     if (!clean) return null;
     name = clean;
@@ -370,7 +383,7 @@ export class AttributionFinder {
     if (!sp.title && !sp.organization) {
       const role = this.splitRole(g.role ?? g.role_dashed ?? g.pre_title ?? '', pre, base + (ix.role?.[0] ?? ix.role_dashed?.[0] ?? m.index), orgAt);
       sp.title = role.title;
-      sp.organization = role.organization;
+      sp.organization = role.organization ?? g.org ?? null;
     }
     return i;
   }
@@ -439,7 +452,7 @@ export class AttributionFinder {
       const full = persons.get(`…${tail}`);
       if (full) return full;
       if (bare.length === 1 && persons.has(bare[0]!)) return persons.get(bare[0]!)!;
-      return this.namedInFull(tail, text) ?? name;
+      return this.namedInFull(tail, text) ?? this.givenBare(all[0]!, tail, text) ?? name;
     }
     if (bare.length >= 2) {
       // "De Blasio" opening a sentence: the person whose name ends "de Blasio".
@@ -471,6 +484,23 @@ export class AttributionFinder {
       this.fullNames.set(surname, v);
     }
     return v;
+  }
+
+  /**
+   * The surname alone when the text first gives this person without the honorific a later mention adds: a
+   * headline's "Obama on climate" or a title's "President Obama" before "Mr. Obama said" (the name as first
+   * given). Null when the first mention carries the honorific, or when the surname is first seen after given
+   * names, which belong to someone else ("Michelle Obama").
+   */
+  private givenBare(honorific: string, surname: string, text: string): string | null {
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(surname)}(?![\\p{L}\\p{N}])`, 'gu');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const prev = /(\S+)[ ]+$/u.exec(text.slice(Math.max(0, m.index - 40), m.index))?.[1] ?? '';
+      if (prev === honorific || this.honorifics.has(prev)) return null;
+      if (/^\p{Lu}/u.test(prev) && !this.isTitleWord(prev) && !/[.:;!?"“”]$/u.test(prev)) continue;
+      return surname;
+    }
+    return null;
   }
 
   /**
@@ -549,6 +579,14 @@ export class AttributionFinder {
  * "X mocked A, saying B" is A, then B. The link before the later cue (", and", ",") is left out.
  */
 function trimAtLaterCue(found: FoundStatement[], text: string): void {
+  // A cue whose subject opens another statement's reported words by the same speaker is part of them
+  // ("Mr. Clarke said he expected to sell ...", "she said she realized that ..."): no statement of its own.
+  for (let i = found.length - 1; i >= 0; i--) {
+    const b = found[i]!;
+    const inside = found.some(a => a !== b && a.speaker === b.speaker && a.cueStart < b.cueStart && b.cueStart < a.end && b.end <= a.end
+      && /^[,\s\u00a0]*(?:that[\s\u00a0]+)?(?:he|she|they|I|we|(?:\p{Lu}[\p{L}.'’-]*[\s\u00a0]+){1,4})(?:[\s\u00a0]+\p{Ll}+ly)?[\s\u00a0]*$/u.test(text.slice(a.cueStart + a.cue.length, b.cueStart)));
+    if (inside) found.splice(i, 1);
+  }
   for (const a of found) {
     if (a.kind !== 'indirect') continue;
     const later = found.find(x => x !== a && x.speaker === a.speaker && x.cueStart > a.start && x.cueStart < a.end);
