@@ -347,6 +347,12 @@ export class AttributionFinder {
       const before = /((?:\p{Lu}[\p{L}.&'’-]*[ ]){1,4})$/u.exec(text.slice(Math.max(0, base + ix.speaker[0] - 60), base + ix.speaker[0]));
       if (before && !this.notNames.has(tokens(before[1]!)[0]!)) pre = `${before[1]!.trim()} ${pre}`;
     }
+    // A sentence's first word that names nothing before a full name ("Rival Hillary Clinton had mocked ...").
+    const lead = tokens(name);
+    if (lead.length >= 3 && this.notNames.has(lead[0]!) && !this.notNames.has(lead[1]!)) {
+      name = lead.slice(1).join(' ');
+      nameStart = text.indexOf(name, nameStart);
+    }
     if (!name || this.notPerson(name)) return null;
     // The second of two people who speak together ("Mr. Grassley and Mr. Leahy say", "both Sanders and Trump")
     // is no single speaker.
