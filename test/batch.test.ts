@@ -42,6 +42,10 @@ describe('the dataset does not depend on how it was made', () => {
     const again = await run(['extract', 'corpus', '--out', cached, '--cache-dir', cache, '--json']);
     const summary = JSON.parse(again.stdout) as { documents: number; cached: number };
     expect(summary.cached).toBe(summary.documents);
+    // A run into another folder cannot repeat the recorded run: it reads every document from the cache entries.
+    const fromEntries = join(root, 'from-entries');
+    const third = JSON.parse((await run(['extract', 'corpus', '--out', fromEntries, '--cache-dir', cache, '--json'])).stdout) as { documents: number; cached: number };
+    expect(third.cached).toBe(third.documents);
     const shards = [1, 2, 3].map(i => join(root, `shard-${i}`));
     for (const [i, dir] of shards.entries()) expect((await run(['extract', 'corpus', '--out', dir, '--shard', `${i + 1}/3`, '--no-cache'])).code).toBe(0);
     const counts = shards.map(d => readdirSync(join(d, 'json')).length);
@@ -50,6 +54,7 @@ describe('the dataset does not depend on how it was made', () => {
     expect((await run(['merge', ...shards, '--out', merged])).code).toBe(0);
     expectSameTree(one, two);
     expectSameTree(one, cached);
+    expectSameTree(one, fromEntries);
     expectSameTree(one, merged);
   });
   it('refuses to merge shards that overlap', async () => {
@@ -65,6 +70,50 @@ describe('the dataset does not depend on how it was made', () => {
     expect(parseShard('a/b')).toBe('--shard "a/b" is not of the form i/n (e.g. 1/3)');
     const seen = new Set(Array.from({ length: 60 }, (_, i) => shardOf(`doc-${i}`, 3)));
     expect([...seen].sort()).toEqual([1, 2, 3]);
+  });
+});
+
+describe('an unchanged re-run', () => {
+  const root = tmp('pressmill-rerun-');
+  const corpus = join(root, 'corpus'), out = join(root, 'out'), cache = join(root, 'cache');
+  cpSync('corpus', corpus, { recursive: true });
+  const extract = async () => {
+    const r = await run(['extract', corpus, '--out', out, '--cache-dir', cache, '--json']);
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout) as { documents: number; cached: number; counts: Record<string, number> };
+  };
+  it('writes nothing and reports the same summary', async () => {
+    const first = await extract();
+    const before = tree(out);
+    const csvStat = statSync(join(out, 'csv', 'targets.csv'));
+    const again = await extract();
+    expect(again.cached).toBe(again.documents);
+    expect(again.counts).toEqual(first.counts);
+    expect(again.documents).toBe(first.documents);
+    // The CSV was not rewritten: same inode, same modification time.
+    const after = statSync(join(out, 'csv', 'targets.csv'));
+    expect([after.ino, after.mtimeMs]).toEqual([csvStat.ino, csvStat.mtimeMs]);
+    expect(tree(out)).toEqual(before);
+  });
+  it('restores an output file that was edited', async () => {
+    const before = tree(out);
+    const victim = join(out, 'json', readdirSync(join(out, 'json')).sort()[0]!);
+    writeFileSync(victim, readFileSync(victim, 'utf8').replace(/"doc_id"/u, '"doc_ID"'));
+    const r = await extract();
+    expect(r.cached).toBe(r.documents);
+    expect(tree(out)).toEqual(before);
+  });
+  it('removes a per-document file no input makes any more', async () => {
+    const before = tree(out);
+    writeFileSync(join(out, 'json', 'left-over.json'), '{}');
+    await extract();
+    expect(tree(out)).toEqual(before);
+  });
+  it('extracts again only the document whose text changed', async () => {
+    const name = readdirSync(corpus).filter(f => f.endsWith('.txt')).sort()[0]!;
+    writeFileSync(join(corpus, name), `${readFileSync(join(corpus, name), 'utf8')}\nThe agency will plant 40,000 trees by 2031.\n`);
+    const r = await extract();
+    expect(r.cached).toBe(r.documents - 1);
   });
 });
 

@@ -10,9 +10,10 @@ import { TOOL_VERSION } from '../version.js';
 import { Cache } from './cache.js';
 import { docOutputOf, failedOutput, type DocOutput } from './output.js';
 import { WorkerPool } from './pool.js';
+import { saveRun, unchangedRun, type RunConfig } from './runs.js';
 import { shardOf, type Shard } from './shard.js';
 import type { WorkerInit, WorkerTask } from './worker.js';
-import { DatasetWriter } from './writer.js';
+import { DatasetWriter, removeDeadStaging } from './writer.js';
 
 
 export interface BatchOptions {
@@ -32,8 +33,8 @@ export interface BatchOptions {
   bom?: boolean;
   /** Called after each document is written, with the number written and the total. */
   onProgress?: (done: number, total: number) => void;
-  /** Called with each document's output as it is written (messages included). */
-  onDocument?: (o: DocOutput) => void;
+  /** Called with each document's path and messages as it is written. */
+  onDocument?: (o: Pick<DocOutput, 'path' | 'messages'>) => void;
 }
 
 export interface BatchSummary {
@@ -56,6 +57,18 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   if (o.shard) inputs = inputs.filter(i => shardOf(i.docId, o.shard!.count) === o.shard!.index);
   const jobs = Math.max(1, o.jobs ?? availableParallelism());
   const cache = o.cacheDir ? new Cache(o.cacheDir) : null;
+  const config: RunConfig = { rulesDigest: o.rules.digest, referenceDate: o.referenceDate, shard: o.shard ?? null, bom: !!o.bom };
+  // Nothing changed since a recorded run (inputs, rules, build, options, output files): report it and stop.
+  const same = o.cacheDir ? unchangedRun<BatchSummary>(o.cacheDir, config, inputs, o.out) : null;
+  if (same) {
+    removeDeadStaging(o.out);
+    const messages = new Map(same.messages);
+    for (const [k, input] of inputs.entries()) {
+      o.onDocument?.({ path: input.path, messages: messages.get(input.path) ?? [] });
+      o.onProgress?.(k + 1, inputs.length);
+    }
+    return { ...same.summary, cached: inputs.length };
+  }
   const writer = new DatasetWriter(o.out);
   const pool = new WorkerPool<WorkerTask, DocOutput>({
     size: jobs,
@@ -67,6 +80,9 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     onFailure: (t, reason) => failedOutput(t.input.path, t.input.docId, t.sha256, reason),
     transfer: t => [t.bytes.buffer as ArrayBuffer],
   });
+  const read: [string, string][] = [];
+  const said: [string, DocOutput['messages']][] = [];
+  let complete = true;
   const summary: BatchSummary = { documents: 0, skipped: 0, cached: 0, counts: Object.fromEntries(TABLE_NAMES.map(t => [t, 0])) as Record<TableName, number>, errors: 0, warnings: 0, unclaimed_numbers: 0, rules_never_fired: [] };
   const fired = new Set<string>();
 
@@ -93,6 +109,10 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
       while (next < inputs.length && next - done < window) { pending.set(next, start(inputs[next]!)); next++; }
       const out = writer.add(await pending.get(done)!);
       pending.delete(done);
+      // Only a run whose every document was read and extracted is recorded (failures are tried again).
+      if (out.failed || !out.sha256) complete = false;
+      read.push([out.path, out.sha256]);
+      if (out.messages.length) said.push([out.path, out.messages]);
       if (out.json !== null) {
         summary.documents++;
         for (const t of TABLE_NAMES) summary.counts[t] += out.counts[t] ?? 0;
@@ -105,6 +125,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     }
     writer.finish({ toolVersion: TOOL_VERSION, rulesDigest: o.rules.digest, bom: o.bom });
     summary.rules_never_fired = o.rules.ids.filter(id => !fired.has(id));
+    if (o.cacheDir && complete) saveRun(o.cacheDir, config, inputs, { inputs: read, files: writer.files(), messages: said, summary });
   } catch (e) {
     writer.abort();
     throw e;

@@ -4,8 +4,9 @@
  * and `finish` assembles each CSV in doc_id order and the manifest. Every file in the output folder is
  * complete at every moment: a killed run leaves old or new files, never a partial one.
  */
+import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { csvHeader } from '../output/write.js';
 import { dataPackage, documentJsonSchema } from '../output/datapackage.js';
 import { SCHEMA_VERSION } from '../schema/records.js';
@@ -31,8 +32,26 @@ function flush(f: { fd: number; buf: string[]; bufBytes: number }): void {
   f.bufBytes = 0;
 }
 
+/** A file of the dataset: its path under the output folder ('/'-separated), byte size and SHA-256. */
+export type FileDigest = [path: string, size: number, sha256: string];
+
+/** Remove the staging folders that killed runs left beside or inside an output folder (their process is gone). */
+export function removeDeadStaging(out: string): void {
+  for (const [dir, prefix] of [[dirname(out), `${STAGING}${basename(out)}-`], [out, STAGING]] as const) {
+    let names: string[] = [];
+    try { names = readdirSync(dir); } catch { continue; }
+    for (const n of names) {
+      if (!n.startsWith(prefix)) continue;
+      const pid = Number(n.slice(n.lastIndexOf('-') + 1));
+      if (pid !== process.pid && !alive(pid)) rmSync(join(dir, n), { recursive: true, force: true });
+    }
+  }
+}
+
 export class DatasetWriter {
   readonly staging: string;
+  /** Every file this writer put in the output folder, with its size and digest. */
+  private readonly digests: FileDigest[] = [];
   private readonly fds = new Map<CsvTable, { fd: number; size: number; buf: string[]; bufBytes: number }>();
   private readonly docs: Placed[] = [];
   private readonly ids = new Map<string, string>();
@@ -42,16 +61,7 @@ export class DatasetWriter {
   constructor(readonly out: string) {
     mkdirSync(out, { recursive: true });
     const parent = dirname(out);
-    // Staging folders of earlier runs that were killed: their process is gone, so they are garbage.
-    for (const [dir, prefix] of [[parent, `${STAGING}${basename(out)}-`], [out, STAGING]] as const) {
-      let names: string[] = [];
-      try { names = readdirSync(dir); } catch { continue; }
-      for (const n of names) {
-        if (!n.startsWith(prefix)) continue;
-        const pid = Number(n.slice(n.lastIndexOf('-') + 1));
-        if (pid !== process.pid && !alive(pid)) rmSync(join(dir, n), { recursive: true, force: true });
-      }
-    }
+    removeDeadStaging(out);
     this.staging = join(parent, `${STAGING}${basename(out)}-${process.pid}`);
     rmSync(this.staging, { recursive: true, force: true });
     try {
@@ -104,7 +114,11 @@ export class DatasetWriter {
     for (const t of CSV_TABLES) {
       const tmp = join(this.staging, `${t}.csv`);
       const fd = openSync(tmp, 'w');
-      writeSync(fd, (info.bom ? '\uFEFF' : '') + csvHeader(t));
+      const hash = createHash('sha256');
+      const header = Buffer.from((info.bom ? '\uFEFF' : '') + csvHeader(t), 'utf8');
+      writeSync(fd, header);
+      hash.update(header);
+      let size = header.length;
       const src = this.fds.has(t) ? openSync(join(this.staging, `${t}.rows`), 'r') : null;
       if (src !== null) {
         // Documents mostly arrive in doc_id order: copy each run of adjacent fragments in one read and write.
@@ -115,6 +129,8 @@ export class DatasetWriter {
             const buf = Buffer.allocUnsafe(len);
             readSync(src, buf, 0, len, at);
             writeSync(fd, buf);
+            hash.update(buf);
+            size += len;
           }
         };
         for (const d of order) {
@@ -130,6 +146,7 @@ export class DatasetWriter {
       closeSync(fd);
       mkdirSync(join(this.out, 'csv'), { recursive: true });
       renameSync(tmp, join(this.out, 'csv', `${t}.csv`));
+      this.digests.push([`csv/${t}.csv`, size, hash.digest('hex')]);
     }
     const inputs = [...this.inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const manifest = { tool: 'pressmill', tool_version: info.toolVersion, schema_version: SCHEMA_VERSION, rules_digest: info.rulesDigest, inputs };
@@ -140,6 +157,11 @@ export class DatasetWriter {
     rmSync(this.staging, { recursive: true, force: true });
   }
 
+  /** The files of the finished dataset, by path, with their sizes and digests. */
+  files(): FileDigest[] {
+    return [...this.digests].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+
   /** Abandon the run: the staging folder goes, the output keeps what was placed. */
   abort(): void {
     for (const f of this.fds.values()) { try { closeSync(f.fd); } catch { /* already closed */ } }
@@ -148,9 +170,11 @@ export class DatasetWriter {
 
   /** Put a file in place whole: unchanged content is left alone, new content is written in staging and renamed. */
   private place(target: string, data: string): void {
+    const bytes = Buffer.byteLength(data, 'utf8');
+    this.digests.push([relative(this.out, target).split(sep).join('/'), bytes, createHash('sha256').update(data, 'utf8').digest('hex')]);
     // Unchanged content is left alone: same size first (cheap), then the same bytes.
     try {
-      if (statSync(target).size === Buffer.byteLength(data, 'utf8') && readFileSync(target, 'utf8') === data) return;
+      if (statSync(target).size === bytes && readFileSync(target, 'utf8') === data) return;
     } catch { /* absent: write it */ }
     mkdirSync(dirname(target), { recursive: true });
     const tmp = join(this.staging, `f${this.tmpNo++}.tmp`);
@@ -165,14 +189,21 @@ function alive(pid: number): boolean {
 }
 
 function removeStale(dir: string, keep: Set<string>): void {
+  for (const p of jsonFilesUnder(dir)) if (!keep.has(p)) rmSync(p, { force: true });
+}
+
+/** The per-document JSON files under a folder (and its sub-folders, whose names have no dot). */
+export function jsonFilesUnder(dir: string): string[] {
+  const out: string[] = [];
   const walk = (d: string) => {
     let names: string[];
     try { names = readdirSync(d); } catch { return; }
     for (const n of names) {
       const p = join(d, n);
-      if (n.endsWith('.json')) { if (!keep.has(p)) rmSync(p, { force: true }); }
+      if (n.endsWith('.json')) out.push(p);
       else if (!n.includes('.')) walk(p);
     }
   };
   walk(dir);
+  return out;
 }

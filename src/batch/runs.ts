@@ -1,0 +1,70 @@
+/**
+ * Records of finished runs, kept in the cache: what a run read (each input's path and SHA-256), what it wrote
+ * (each output file's size and SHA-256) and its summary. A run whose inputs, rules, build and options match a
+ * record, into an output folder that still holds exactly the recorded files, has nothing to do: it verifies
+ * and reports, reading no cache entry and writing nothing. Any difference, however small, means a normal run.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { readInput, type CorpusInput } from '../corpus-files.js';
+import type { Message } from '../extract/pipeline.js';
+import { buildDigest } from './cache.js';
+import type { Shard } from './shard.js';
+import { jsonFilesUnder, type FileDigest } from './writer.js';
+
+/** Everything besides the inputs' bytes that a run's output depends on. */
+export interface RunConfig { rulesDigest: string; referenceDate: string | null; shard: Shard | null; bom: boolean }
+
+export interface RunRecord<S> {
+  inputs: [path: string, sha256: string][];
+  files: FileDigest[];
+  /** The messages of each document that had any, in input order. */
+  messages: [path: string, messages: Message[]][];
+  summary: S;
+}
+
+/** The record's file: keyed by the build, the configuration and the input paths (not their content). */
+function recordFile(cacheDir: string, config: RunConfig, inputs: CorpusInput[]): string {
+  const h = createHash('sha256').update(JSON.stringify([buildDigest(), config, inputs.map(i => i.path)])).digest('hex');
+  return join(cacheDir, 'runs', `${h}.json`);
+}
+
+export function saveRun<S>(cacheDir: string, config: RunConfig, inputs: CorpusInput[], record: RunRecord<S>): void {
+  const f = recordFile(cacheDir, config, inputs);
+  const tmp = `${f}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(f), { recursive: true });
+    writeFileSync(tmp, JSON.stringify(record));
+    renameSync(tmp, f);
+  } catch {
+    // A record that cannot be written costs speed, never results.
+    rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * The record of an earlier run that this one would repeat exactly, when the output folder still holds its
+ * files unchanged (same bytes, no stale per-document JSON); else null.
+ */
+export function unchangedRun<S>(cacheDir: string, config: RunConfig, inputs: CorpusInput[], out: string): RunRecord<S> | null {
+  let record: RunRecord<S>;
+  try { record = JSON.parse(readFileSync(recordFile(cacheDir, config, inputs), 'utf8')) as RunRecord<S>; } catch { return null; }
+  if (record.inputs.length !== inputs.length) return null;
+  for (const [k, input] of inputs.entries()) {
+    const read = readInput(input);
+    if (!('bytes' in read) || record.inputs[k]![0] !== input.path || record.inputs[k]![1] !== read.sha256) return null;
+  }
+  const recorded = new Set(record.files.map(f => f[0]));
+  for (const p of jsonFilesUnder(join(out, 'json'))) if (!recorded.has(relative(out, p).split(sep).join('/'))) return null;
+  for (const [path, size, sha256] of record.files) {
+    const f = join(out, ...path.split('/'));
+    try {
+      if (statSync(f).size !== size) return null;
+      if (createHash('sha256').update(readFileSync(f)).digest('hex') !== sha256) return null;
+    } catch {
+      return null;
+    }
+  }
+  return record;
+}
