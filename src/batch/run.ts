@@ -69,7 +69,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     }
     return { ...same.summary, cached: inputs.length };
   }
-  const writer = new DatasetWriter(o.out);
+  const writer = new DatasetWriter(o.out, !!o.cacheDir);
   const pool = new WorkerPool<WorkerTask, DocOutput>({
     size: jobs,
     script: new URL('./worker.js', import.meta.url),

@@ -58,7 +58,8 @@ export class DatasetWriter {
   private readonly inputs: { doc_id: string; path: string; sha256: string; status: 'ok' | 'skipped'; messages?: { severity: string; reason: string; rule: string | null }[] }[] = [];
   private tmpNo = 0;
 
-  constructor(readonly out: string) {
+  /** `keepDigests`: keep each written file's size and SHA-256 (for the record of a run, `files()`). */
+  constructor(readonly out: string, private readonly keepDigests = false) {
     mkdirSync(out, { recursive: true });
     const parent = dirname(out);
     removeDeadStaging(out);
@@ -117,7 +118,7 @@ export class DatasetWriter {
       const hash = createHash('sha256');
       const header = Buffer.from((info.bom ? '\uFEFF' : '') + csvHeader(t), 'utf8');
       writeSync(fd, header);
-      hash.update(header);
+      if (this.keepDigests) hash.update(header);
       let size = header.length;
       const src = this.fds.has(t) ? openSync(join(this.staging, `${t}.rows`), 'r') : null;
       if (src !== null) {
@@ -129,7 +130,7 @@ export class DatasetWriter {
             const buf = Buffer.allocUnsafe(len);
             readSync(src, buf, 0, len, at);
             writeSync(fd, buf);
-            hash.update(buf);
+            if (this.keepDigests) hash.update(buf);
             size += len;
           }
         };
@@ -146,7 +147,7 @@ export class DatasetWriter {
       closeSync(fd);
       mkdirSync(join(this.out, 'csv'), { recursive: true });
       renameSync(tmp, join(this.out, 'csv', `${t}.csv`));
-      this.digests.push([`csv/${t}.csv`, size, hash.digest('hex')]);
+      if (this.keepDigests) this.digests.push([`csv/${t}.csv`, size, hash.digest('hex')]);
     }
     const inputs = [...this.inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const manifest = { tool: 'pressmill', tool_version: info.toolVersion, schema_version: SCHEMA_VERSION, rules_digest: info.rulesDigest, inputs };
@@ -171,7 +172,7 @@ export class DatasetWriter {
   /** Put a file in place whole: unchanged content is left alone, new content is written in staging and renamed. */
   private place(target: string, data: string): void {
     const bytes = Buffer.byteLength(data, 'utf8');
-    this.digests.push([relative(this.out, target).split(sep).join('/'), bytes, createHash('sha256').update(data, 'utf8').digest('hex')]);
+    if (this.keepDigests) this.digests.push([relative(this.out, target).split(sep).join('/'), bytes, createHash('sha256').update(data, 'utf8').digest('hex')]);
     // Unchanged content is left alone: same size first (cheap), then the same bytes.
     try {
       if (statSync(target).size === bytes && readFileSync(target, 'utf8') === data) return;
