@@ -172,7 +172,7 @@ export class AttributionFinder {
             // A "name" that names nothing ("According", "The"): look again from the next character.
             let written: Written | null = null;
             if (!m.groups?.pronoun) {
-              written = this.writtenName(m, start, text);
+              written = this.writtenName(m, start, text, rule.builds.possessive === true);
               const key = written && this.resolve(written.name, speakers, persons, text);
               if (!key || (rule.builds.named_in_full && tokens(key).length < 2)) { rule.regex.lastIndex = m.index + 1; continue; }
             }
@@ -229,7 +229,7 @@ export class AttributionFinder {
       let raw: string | null = null;
       if (m.groups?.speaker) {
         this.words = wordsOf(doc.text);
-        const written = this.writtenName(m, start, doc.text);
+        const written = this.writtenName(m, start, doc.text, rule.builds.possessive === true);
         if (!written) continue;
         raw = written.name;
       }
@@ -321,12 +321,14 @@ export class AttributionFinder {
    * ("Deputy Administrator Marisa Thornquist"), an honorific outside it taken in ("Ms. Moore"); null when it
    * names no person.
    */
-  private writtenName(m: RegExpExecArray, base: number, text: string): { name: string; nameStart: number; pre: string } | null {
+  private writtenName(m: RegExpExecArray, base: number, text: string, possessive = false): { name: string; nameStart: number; pre: string } | null {
     const g = m.groups ?? {};
     const ix = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
     if (!g.speaker || !ix.speaker) return null;
-    // A possessive is no speaker ("Hillary Clinton’s campaign manager said"), nor the first words of one.
-    if (/^(?:['’]|\p{L}|[ ]\p{Lu}[\p{L}-]*['’]s(?![\p{L}]))/u.test(text.slice(base + ix.speaker[1], base + ix.speaker[1] + 40))) return null;
+    // A possessive is no speaker ("Hillary Clinton’s campaign manager said"), nor the first words of one, unless
+    // the rule's cue is a noun the possessive owns (builds possessive: "Reyes’s claim that ...").
+    const after = text.slice(base + ix.speaker[1], base + ix.speaker[1] + 40);
+    if (possessive ? /^(?:\p{L}|[ ]\p{Lu}[\p{L}-]*['’]s(?![\p{L}]))/u.test(after) : /^(?:['’]|\p{L}|[ ]\p{Lu}[\p{L}-]*['’]s(?![\p{L}]))/u.test(after)) return null;
     let name = g.speaker.trim();
     let nameStart = base + ix.speaker[0];
     if (name === name.toUpperCase()) name = titleCase(name);
