@@ -20,6 +20,8 @@ import { PronounResolver } from './pronouns.js';
 
 export const QUOTE = '\uE002';
 export const CUT = '\uE003';
+/** A masked quotation signed with a dash ("“...” ― Sonya Herridge"). */
+const SIGNED_QUOTE = new RegExp(`${QUOTE}[\\s\\u00a0]*(?:[―—–]|--)`, 'u');
 
 /** A statement found in the text; offsets are UTF-16 indices into the document text. */
 export interface FoundStatement {
@@ -235,7 +237,6 @@ export class AttributionFinder {
       }
       if (raw && rule.builds.named_in_full) {
         // The person must be named in full somewhere in the example.
-        this.words = wordsOf(doc.text);
         this.fullNames = new Map();
         const persons = this.personsOf(doc.text, doc.blocks.filter(x => x.kind === 'paragraph'));
         const key = this.resolve(raw === raw.toUpperCase() ? titleCase(raw) : raw, [], persons, doc.text);
@@ -296,7 +297,7 @@ export class AttributionFinder {
         const from = Math.max(masked.lastIndexOf(CUT, rel - 1), -1) + 1;
         const lead = masked.slice(from, rel);
         // A signed quotation before it ("“...” ― Sonya Herridge “...” ― Pamela Padilla") ends the words before it.
-        const signed = new RegExp(`${QUOTE}[\\s\\u00a0]*(?:[―—–]|--)`, 'u').test(lead);
+        const signed = SIGNED_QUOTE.test(lead);
         if (!signed && /\p{L}{2,}/u.test(lead.replace(new RegExp(QUOTE, 'gu'), '')) && !/[:]\s*$/u.test(lead)) {
           let st = base + from;
           while (st < qs && /\s/u.test(text[st]!)) st++;
@@ -357,8 +358,8 @@ export class AttributionFinder {
     }
     if (!name || this.notPerson(name)) return null;
     // The second of two people who speak together ("Mr. Grassley and Mr. Leahy say", "both Sanders and Trump")
-    // is no single speaker.
-    // Capitalised words right before the name are part of it when a rule looked again from a later word.
+    // is no single speaker; up to three capitalised words may stand between "and" and the name, because a rule
+    // that refused "Mr. Leahy" looks again from "Leahy".
     const pair = /(?:(?<![\p{L}])[Bb]oth[ ]+|\p{Lu}[\p{L}.'’-]*[ ]+and[ ]+)((?:\p{Lu}[\p{L}.'’-]*[ ]+){0,3})$/u.exec(text.slice(Math.max(0, nameStart - 60), nameStart));
     if (pair && !tokens(pair[1]!).some(w => this.isTitleWord(w))) return null;
     const clean = this.cleanName(name, text);
