@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_RULES, loadRules } from '../dist/index.js';
-import { firstMatch, mask, splitAtFocus } from '../dist/extract/context.js';
+import { firstMatch, mask, splitAtFocus, withoutPhrases } from '../dist/extract/context.js';
 import { findQuantities } from '../dist/extract/quantities.js';
 import { FOCUS } from '../dist/rules/load.js';
 
@@ -59,5 +59,18 @@ describe('the focus probe', () => {
     fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(...words), amount), { minLength: 2, maxLength: 24 }), parts => {
       for (const [a, b] of lookups(parts.join(' ') + '.')) expect(a).toEqual(b);
     }), { numRuns: 400, seed: 7 });
+  });
+});
+
+describe('withoutPhrases', () => {
+  it('reads each named group as any text, keeping the words around it', () => {
+    expect(withoutPhrases(`(?<metric>\\w+(?:\\s\\w+)*) rose ${FOCUS}`)).toBe(`(?:[^]*?) rose ${FOCUS}`);
+    expect(withoutPhrases('cut (?<metric>[()]+\\)) by (?:x)')).toBe('cut (?:[^]*?) by (?:x)');
+  });
+  it('leaves lookbehinds, lookaheads, plain groups and escaped brackets alone', () => {
+    expect(withoutPhrases('(?<=a)(?<!b)(?:c)(d)\\(?<e>')).toBe('(?<=a)(?<!b)(?:c)(d)\\(?<e>');
+  });
+  it('gives up on a pattern that refers back to a group', () => {
+    expect(withoutPhrases('(?<w>a)\\k<w>')).toBeNull();
   });
 });
