@@ -134,27 +134,38 @@ export interface RuleSet {
   all(): CompiledRule[];
 }
 
-/** The text whose lower-case form was made last: every rule of a kind asks about the same sentence in turn. */
+/** The text the last prefilter was tried on: every rule of a kind asks about the same sentence in turn. */
 let lastText = '';
-let lastLower = '';
+let lastLower: string | null = null;
 /** Whether the last text holds a character that folds to an ASCII letter only under Unicode case folding. */
 let lastFolds = false;
+/** The verdicts of the prefilters already tried on the last text, by source: rules often share one ("\\d"). */
+const verdicts = new Map<string, boolean>();
 
 /** Whether a text passes a rule's cheap when.contains test (always, for a rule without one). */
 export function mayMatch(rule: CompiledRule, text: string): boolean {
-  if (rule.prefilter === null) return true;
+  const pre = rule.prefilter;
+  if (pre === null) return true;
+  if (text !== lastText) {
+    lastText = text;
+    lastLower = null;
+    verdicts.clear();
+  }
+  let v = verdicts.get(pre.source);
+  if (v !== undefined) return v;
   const words = rule.prefilterWords;
   if (words) {
-    if (text !== lastText) {
-      lastText = text;
+    if (lastLower === null) {
       lastLower = text.toLowerCase();
       lastFolds = /[\u017f\u212a]/u.test(text);
     }
     // Plain words are found in the lower-cased text, as the case-insensitive test would find them ("ſ" and the
     // Kelvin sign fold to "s" and "k" only there, so a text with them takes the regex).
-    if (!lastFolds) return words.some(w => lastLower.includes(w));
+    if (!lastFolds) v = words.some(w => lastLower!.includes(w));
   }
-  return rule.prefilter.test(text);
+  v ??= pre.test(text);
+  verdicts.set(pre.source, v);
+  return v;
 }
 
 /** Sentinel characters that stand for quantities in the masked sentences context rules run on. */
