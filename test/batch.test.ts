@@ -199,6 +199,29 @@ describe('the worker pool', () => {
     expect(results).toEqual(['ok:a', 'failed:crash:worker exited with code 3', 'ok:b', 'failed:throw:worker crashed: boom', 'failed:hang:timed out after 1 s', 'ok:c']);
   });
 
+  it('sends the next task before the running one ends, and runs it elsewhere when the running one fails', async () => {
+    const pool = new WorkerPool<string, string>({
+      size: 1, script: new URL('./fixtures/crashing-worker.mjs', import.meta.url), workerData: null,
+      timeoutMs: 700, onFailure: (t, reason) => `failed:${t}:${reason}`,
+    });
+    // 'sleep:500' waits behind 'hang' in the worker's queue: its own limit starts only when it runs.
+    const results = await Promise.all(['hang', 'sleep:500', 'crash', 'a', 'b'].map(t => pool.run(t)));
+    await pool.close();
+    expect(results).toEqual(['failed:hang:timed out after 0.7 s', 'ok:sleep:500', 'failed:crash:worker exited with code 3', 'ok:a', 'ok:b']);
+  });
+
+  it('moves the buffers of a task only when it starts at once, so a task sent behind a hang is sent again whole', async () => {
+    const pool = new WorkerPool<string | Uint8Array, string>({
+      size: 1, script: new URL('./fixtures/crashing-worker.mjs', import.meta.url), workerData: null,
+      timeoutMs: 500, onFailure: t => `failed:${String(t)}`,
+      transfer: t => (typeof t === 'string' ? [] : [t.buffer as ArrayBuffer]),
+    });
+    const bytes = new Uint8Array([1, 2, 3]);
+    const results = await Promise.all(['hang', bytes].map(t => pool.run(t)));
+    await pool.close();
+    expect(results).toEqual(['failed:hang', 'ok:bytes:3']);
+  });
+
   it("does not count a worker's start-up against a task's time limit", async () => {
     const pool = new WorkerPool<string, string>({
       size: 1, script: new URL('./fixtures/crashing-worker.mjs', import.meta.url), workerData: { startMs: 1500 },

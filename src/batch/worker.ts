@@ -4,11 +4,11 @@
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { extractBytes, type CorpusInput } from '../corpus.js';
 import { loadRules } from '../rules/load.js';
 import { docOutputOf, failedOutput } from './output.js';
-import { signalReady } from './pool.js';
+import { serveTasks, signalReady } from './pool.js';
 
 export interface WorkerInit { rulesDir: string; referenceDate: string | null }
 export interface WorkerTask { input: CorpusInput; bytes: Uint8Array; sha256: string }
@@ -29,16 +29,16 @@ const collect = runInNewContext('gc') as () => void;
 let done = 0;
 let settled = Infinity;
 
-parentPort!.on('message', (task: WorkerTask) => {
+serveTasks((task: WorkerTask) => {
   let out;
   try {
     out = docOutputOf(extractBytes(task.input, task.bytes, task.sha256, rules, init.referenceDate));
   } catch (e) {
     out = failedOutput(task.input.path, task.input.docId, task.sha256, `internal error: ${(e as Error).message}`);
   }
-  parentPort!.postMessage(out);
   done++;
   if (done === WARM_UP) { collect(); settled = getHeapStatistics().total_heap_size; }
   else if (done > WARM_UP && getHeapStatistics().total_heap_size > settled * HEAP_GROWTH) collect();
+  return out;
 });
 signalReady();
