@@ -8,6 +8,7 @@ import { listCorpus, readInput, type CorpusInput } from '../corpus-files.js';
 import { TABLE_NAMES, type TableName } from '../schema/records.js';
 import { TOOL_VERSION } from '../version.js';
 import { Cache } from './cache.js';
+import { heapKeeper } from './heap.js';
 import { docOutputOf, failedOutput, type DocOutput } from './output.js';
 import { WorkerPool } from './pool.js';
 import { saveRun, unchangedRun, type RunConfig } from './runs.js';
@@ -102,6 +103,8 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   };
 
   const window = Math.max(8, jobs * 8);
+  // Every document's output passes through this thread: its heap is kept from growing with the corpus too.
+  const afterDocument = heapKeeper();
   const pending = new Map<number, Promise<DocOutput>>();
   let next = 0;
   try {
@@ -122,6 +125,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
       for (const f of out.stats?.fired ?? []) fired.add(f);
       o.onDocument?.(out);
       o.onProgress?.(done + 1, inputs.length);
+      afterDocument();
     }
     writer.finish({ toolVersion: TOOL_VERSION, rulesDigest: o.rules.digest, bom: o.bom });
     summary.rules_never_fired = o.rules.ids.filter(id => !fired.has(id));

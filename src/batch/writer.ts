@@ -112,6 +112,8 @@ export class DatasetWriter {
   finish(info: ManifestInfo): void {
     for (const f of this.fds.values()) { flush(f); closeSync(f.fd); }
     const order = [...this.docs].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
+    // One buffer for every copy: a new one per piece left tens of megabytes of garbage at the end of a run.
+    const buf = Buffer.allocUnsafe(FLUSH_BYTES);
     for (const t of CSV_TABLES) {
       const tmp = join(this.staging, `${t}.csv`);
       const fd = openSync(tmp, 'w');
@@ -127,10 +129,9 @@ export class DatasetWriter {
         const copy = () => {
           for (let at = runStart; at < runEnd; at += FLUSH_BYTES) {
             const len = Math.min(FLUSH_BYTES, runEnd - at);
-            const buf = Buffer.allocUnsafe(len);
             readSync(src, buf, 0, len, at);
-            writeSync(fd, buf);
-            if (this.keepDigests) hash.update(buf);
+            writeSync(fd, buf, 0, len);
+            if (this.keepDigests) hash.update(buf.subarray(0, len));
             size += len;
           }
         };
