@@ -127,6 +127,8 @@ export interface CompiledRule extends RuleSource {
   prefilter: RegExp | null;
   /** when.contains as plain words ("quarter|half"), when it is only that: tested on the lower-cased text. */
   prefilterWords: string[] | null;
+  /** A number for the prefilter's source, the same for every rule with that source (-1 without one). */
+  prefilterId: number;
   file: string;
   line: number;
 }
@@ -149,8 +151,20 @@ let lastText = '';
 let lastLower: string | null = null;
 /** Whether the last text holds a character that folds to an ASCII letter only under Unicode case folding. */
 let lastFolds = false;
-/** The verdicts of the prefilters already tried on the last text, by source: rules often share one ("\\d"). */
-const verdicts = new Map<string, boolean>();
+/**
+ * The verdicts of the prefilters already tried on the last text, by prefilter number: rules often share one
+ * ("\\d"). A verdict counts only when its generation is the text's, so a new text needs no clearing.
+ */
+let generation = 0;
+const verdictGeneration: number[] = [];
+const verdicts: boolean[] = [];
+/** Prefilter numbers by source, shared by every rule set loaded in this thread. */
+const prefilterIds = new Map<string, number>();
+const prefilterIdOf = (source: string) => {
+  let id = prefilterIds.get(source);
+  if (id === undefined) { id = prefilterIds.size; prefilterIds.set(source, id); verdictGeneration.push(-1); verdicts.push(false); }
+  return id;
+};
 
 /** Whether a text passes a rule's cheap when.contains test (always, for a rule without one). */
 export function mayMatch(rule: CompiledRule, text: string): boolean {
@@ -159,10 +173,11 @@ export function mayMatch(rule: CompiledRule, text: string): boolean {
   if (text !== lastText) {
     lastText = text;
     lastLower = null;
-    verdicts.clear();
+    generation++;
   }
-  let v = verdicts.get(pre.source);
-  if (v !== undefined) return v;
+  const id = rule.prefilterId;
+  if (verdictGeneration[id] === generation) return verdicts[id]!;
+  let v: boolean | undefined;
   const words = rule.prefilterWords;
   if (words) {
     if (lastLower === null) {
@@ -174,7 +189,8 @@ export function mayMatch(rule: CompiledRule, text: string): boolean {
     if (!lastFolds) v = words.some(w => lastLower!.includes(w));
   }
   v ??= pre.test(text);
-  verdicts.set(pre.source, v);
+  verdictGeneration[id] = generation;
+  verdicts[id] = v;
   return v;
 }
 
@@ -333,7 +349,7 @@ export function loadRules(dir: string): RuleSet {
         }
       }
       const prefilterWords = r.when?.contains && /^[a-z0-9 -]+(?:\|[a-z0-9 -]+)*$/i.test(r.when.contains) ? r.when.contains.toLowerCase().split('|') : null;
-      rules.get(data.kind)!.push({ ...r, kind: data.kind, regex, prefilter, prefilterWords, file: p.file, line });
+      rules.get(data.kind)!.push({ ...r, kind: data.kind, regex, prefilter, prefilterWords, prefilterId: prefilter ? prefilterIdOf(prefilter.source) : -1, file: p.file, line });
     });
   }
   const set: RuleSet = {
