@@ -5,8 +5,10 @@
  *   - the full pipeline on one thread (documents/s, MB/s, share of time per stage);
  *   - the baseline: compromise alone (nlp(text) plus its people, places, organisations and numbers) over the
  *     same documents on one thread; results are ratios to it, so they hold on any machine;
- *   - `pressmill extract` with --jobs 1 and --jobs 2 (no cache): the speed-up of two workers and peak RSS;
+ *   - `pressmill extract` with --jobs 1 and --jobs 2 (no cache), twice each: the speed-up of two workers (mean
+ *     times) and peak RSS (the larger);
  *   - a cold run into an empty cache, then an unchanged re-run: the re-run's share of the cold run's time.
+ * Pairs are measured in the order A B B A, so a machine whose speed drifts during the run biases neither side.
  *
  *   npm run bench [-- --sizes 1000,10000] [--seed 42] [--json]
  *
@@ -49,18 +51,34 @@ for (const n of sizes) {
 
   // Warm both up on a few documents first, so neither pays for loading its code in the measurement.
   for (const d of docs.slice(0, 20)) { extractText(d.text, rules, { docId: 'w', path: d.name, markdown: false, referenceDate: null }); nlp(d.text).people(); }
+  // Each pair of measurements runs in the order A B B A (the pipeline and the baseline each on both halves of
+  // the corpus; --jobs 1 and --jobs 2 twice each on the whole), so a machine that speeds up or slows down
+  // during the run (shared cores drift by tens of percent over minutes) biases neither side.
   const stages = {};
-  let t = performance.now();
-  for (const d of docs) extractText(d.text, rules, { docId: 'b', path: d.name, markdown: false, referenceDate: null, timings: stages });
-  const pipeS = (performance.now() - t) / 1000;
-  t = performance.now();
-  for (const d of docs) {
-    const doc = nlp(d.text);
-    doc.people().out('array'); doc.places().out('array'); doc.organizations().out('array'); doc.numbers().json();
-  }
-  const baseS = (performance.now() - t) / 1000;
-  const j1 = cli([corpus, '--out', join(root, 'o1'), '--jobs', '1', '--no-cache']);
-  const j2 = cli([corpus, '--out', join(root, 'o2'), '--jobs', '2', '--no-cache']);
+  const half = Math.ceil(docs.length / 2);
+  const pipeline = ds => {
+    const t = performance.now();
+    for (const d of ds) extractText(d.text, rules, { docId: 'b', path: d.name, markdown: false, referenceDate: null, timings: stages });
+    return (performance.now() - t) / 1000;
+  };
+  const baseline = ds => {
+    const t = performance.now();
+    for (const d of ds) {
+      const doc = nlp(d.text);
+      doc.people().out('array'); doc.places().out('array'); doc.organizations().out('array'); doc.numbers().json();
+    }
+    return (performance.now() - t) / 1000;
+  };
+  let pipeS = pipeline(docs.slice(0, half));
+  let baseS = baseline(docs.slice(0, half));
+  baseS += baseline(docs.slice(half));
+  pipeS += pipeline(docs.slice(half));
+  const j1a = cli([corpus, '--out', join(root, 'o1a'), '--jobs', '1', '--no-cache']);
+  const j2a = cli([corpus, '--out', join(root, 'o2a'), '--jobs', '2', '--no-cache']);
+  const j2b = cli([corpus, '--out', join(root, 'o2b'), '--jobs', '2', '--no-cache']);
+  const j1b = cli([corpus, '--out', join(root, 'o1b'), '--jobs', '1', '--no-cache']);
+  const j1 = { seconds: (j1a.seconds + j1b.seconds) / 2, summary: { peak_rss_mb: Math.max(j1a.summary.peak_rss_mb, j1b.summary.peak_rss_mb) } };
+  const j2 = { seconds: (j2a.seconds + j2b.seconds) / 2, summary: { peak_rss_mb: Math.max(j2a.summary.peak_rss_mb, j2b.summary.peak_rss_mb) } };
   const cache = join(root, 'cache');
   const cold = cli([corpus, '--out', join(root, 'o3'), '--jobs', '2', '--cache-dir', cache]);
   const warm = cli([corpus, '--out', join(root, 'o3'), '--jobs', '2', '--cache-dir', cache]);
