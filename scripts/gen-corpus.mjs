@@ -65,9 +65,54 @@ export function generate(n, seed = 42) {
       `"We heard clearly that people want cleaner air and lower bills," ${p1} told reporters at a press conference on ${pick(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'])}. "Our customers will see the first savings within ${int(6, 30)} months."`,
       `Background: ${metric[0].toUpperCase()}${metric.slice(1)} in the sector fell ${pct}% between ${base} and ${year - 1}, but remain ${int(5, 60)}% above the level needed to meet national commitments for ${target}. The ${place} ${pick(ORG_HEADS)} estimates that the transition will require investment of about $${int(2, 90)} billion a year until ${target}.`,
     ];
+    // The forms real releases also use, beyond the common ones above: ranges, multiples, fractions, number
+    // words, many date and time expressions, transcripts and other ways of attributing a statement.
+    const lo = int(5, 40), hi = lo + int(5, 40), y1 = year + int(1, 6), person = pick(LAST), yy = String(year).slice(2);
+    const day2 = `${pick(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'])}`;
+    const varied = [
+      `Emissions intensity at the ${int(2, 12)} plants is expected to fall between ${lo}% and ${hi}% by ${target}, year on year gains permitting.`,
+      `The board approved a ${lo}-${hi}% increase in grid capacity for fiscal ${year + 1}, and a 3-5 GW expansion of offshore wind.`,
+      `${short} will raise the share of recycled materials in its products from ${lo}% to ${hi}% by ${y1}.`,
+      `Capital spending is budgeted at $${lo}-${hi} million in FY${Number(yy) + 1}, while annual maintenance costs are projected to drop from $${hi} million to $${lo} million.`,
+      `Operators in ${place} received ${int(2, 900)} million yuan in subsidies last year, and the regional fund will add between ${lo} and ${hi} million euros.`,
+      `Output of green hydrogen doubled in ${year - 1}, battery storage grew ${int(2, 4)}.5 times over the period, and the group aims to triple recycling by ${target}.`,
+      `The city has pledged to halve landfill waste by ${target} and to cut fuel use by a quarter within five years.`,
+      `Nearly two-thirds of new cars sold in ${place} last year were electric, and about a third of new buses.`,
+      `One in five households already has rooftop solar, and 1 in ${int(3, 9)} firms reports its emissions every quarter.`,
+      `Staff numbers will grow from ${int(100, 900).toLocaleString('en-US')} to ${int(1000, 9000).toLocaleString('en-US')} by ${y1}, and the scheme will create ${lo * 10}-${hi * 10} jobs.`,
+      `${pick(['Two hundred', 'Three hundred', 'Fifteen hundred'])} volunteers and ${pick(['twelve', 'fifteen', 'forty'])} schools took part in the first phase, ${pick(['five', 'seven', 'ten'])} years ago.`,
+      `Solar generation accounted for ${lo}% of the group's output in the ${pick(['first', 'second'])} half of ${year}, up from ${Math.max(1, lo - 4)}% in H1 ${year - 1}.`,
+      `The largest single grant, $${int(2, 9)}.${int(1, 9)} million, went to the Port of ${pick(COMPANIES)} Bay, which paid $${int(2, 40)} million for new cranes.`,
+      `Exports of clean technology will reach $${int(2, 90)} billion by ${target}, and the agency expects sales of ${int(10, 90)},000 heat pumps in ${y1}.`,
+      `The rules cover up to ${hi} percent of eligible costs for small ports, and up to ${lo} percent for larger ones.`,
+      `The plan would cut emissions to ${lo}% below ${base} levels, a ${int(2, 9)}% reduction on last year and a ${int(2, 9)}% increase in ambition.`,
+      `Revenue for the year ended June 30 was $${int(20, 900)} million, compared with a loss in the ${year - 1} second quarter; Q${int(1, 4)} ${year} results are due on ${year + 1}-0${int(1, 9)}-${int(10, 28)}.`,
+      `The tender closes on ${int(1, 28)} ${MONTHS[int(0, 11)]} ${year + 1} at 14:00, and bidders will be told on ${MONTHS[int(0, 11)]} ${int(1, 28)}, ${year + 1}, at 10:30 a.m.`,
+      `Crews will work over the weekend and through the Christmas holidays, and again next spring; a first review is planned for autumn ${year + 1}.`,
+      `Demand has risen in recent years and currently stands at a record; in the future the agency expects it to double every decade.`,
+      `The inspection found that the station had been idle since the 1990s, two weeks before the vote, and that it was repaired later that month.`,
+      `The three-year program runs from March next year, with a progress report by the end of the year and daily readings published online.`,
+      `The ferry departs each Thursday, and inspections take place every July during the period of the contract.`,
+      `"We expect the cranes in the third quarter of ${year + 1}," ${person} said on ${day2} morning, at noon ${day2} the board met again.`,
+      `JOURNALIST: How much will the program cost?\n\n${person.toUpperCase()}: About $${int(2, 9)} billion over ten years, and we will publish every contract.`,
+      `"The berths will open on time." ― ${pick(FIRST)} ${person}`,
+      `${pick(FIRST)} ${person} added:\n\n"The cranes will arrive a month later, and the berths will open in ${MONTHS[int(0, 11)]}."`,
+      `As ${pick(FIRST)} ${person}, a researcher at the ${place} Institute of Technology, recently put it, "Did the operators cut their fees or hide them?"`,
+      `Citing the long delays at the pier, ${pick(FIRST)} ${person} asked the board for more cranes and warned that costs would rise.`,
+      `${pick(FIRST)} ${person} criticised the proposal, saying that it "has not been costed."`,
+      `${pick(FIRST)} ${person}, who chairs the ${place} ${pick(ORG_HEADS)}, warned that the grid would need upgrades before ${y1}.`,
+      `"The savings are real and they are measurable," said ${pick(FIRST)} ${person}, adding that the first audit would be published next March.`,
+      `The targets are achievable, ${pick(FIRST)} ${person} said in a statement, but only with steady funding over the decade.`,
+      `MODERATOR: Will the plant close?\n\n${pick(FIRST).toUpperCase()} ${person.toUpperCase()}, ${pick(TITLES).toUpperCase()}: Not in the next ten years, and not without a plan for every worker.`,
+      `Contract No. ${int(1000, 9999)} covers the A-${int(300, 380)} fleet and ${int(3, 12)} sites along Route ${int(1, 99)}, listed at www.${short.toLowerCase()}.example/contracts.`,
+      `The 3rd phase starts in the twenty-first century's fourth decade, in fiscal ${year + 3}, and the class of '${Number(yy) + 2} will be the first to benefit.`,
+    ];
+    for (const s of varied) if (r() < 0.18) body.push(s);
     // Every document takes a different subset in a different order.
     for (const s of body) if (r() < 0.8) paras.splice(1 + int(0, paras.length - 1), 0, s);
-    const head = `${short} Sets ${cut}% ${metric.replace(/\b\w/g, c => c.toUpperCase())} Target for ${target}`;
+    const head = r() < 0.15
+      ? `Over ${int(2, 9)}00 Suppliers Back ${short} Plan to Cut ${metric.replace(/\b\w/g, c => c.toUpperCase())} ${cut}%`
+      : `${short} Sets ${cut}% ${metric.replace(/\b\w/g, c => c.toUpperCase())} Target for ${target}`;
     const tail = [`About ${org}`, `${org} is based in ${place} and employs ${int(100, 90000).toLocaleString('en-US')} people. Document ${i + 1} of ${n}, series ${seed}.`, `Media contact: ${pick(FIRST)} ${pick(LAST)}, press@${short.toLowerCase()}.example, +1 555 ${String(int(1000000, 9999999))}`];
     docs.push({ name: `release-${String(i + 1).padStart(6, '0')}.txt`, text: [head, '', ...paras.flatMap(p => [p, '']), ...tail.flatMap(p => [p, ''])].join('\n') });
   }
