@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, wri
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WorkerPool } from '../dist/batch/pool.js';
+import { BYTES_PER_WORKER, defaultJobs } from '../dist/batch/run.js';
 import { parseShard, shardOf } from '../dist/batch/shard.js';
 import { run, tmp } from './helpers.js';
 
@@ -182,6 +183,19 @@ describe('a document that hangs a worker', () => {
     expect(readdirSync(join(out, 'json')).sort()).toEqual(['a.json', 'c.json']);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { inputs: { path: string; status: string }[] };
     expect(manifest.inputs.map(i => [i.path, i.status])).toEqual([['a.txt', 'ok'], ['b-slow.txt', 'skipped'], ['c.txt', 'ok']]);
+  });
+});
+
+describe('the default number of workers', () => {
+  it('is one per full megabyte of input, at least one and at most the cores', () => {
+    expect(BYTES_PER_WORKER).toBe(1024 * 1024);
+    expect(defaultJobs(0, 8)).toBe(1);
+    expect(defaultJobs(700_000, 2)).toBe(1);
+    expect(defaultJobs(2 * 1024 * 1024 - 1, 2)).toBe(1);
+    expect(defaultJobs(2 * 1024 * 1024, 2)).toBe(2);
+    expect(defaultJobs(27_000_000, 2)).toBe(2);
+    expect(defaultJobs(27_000_000, 1)).toBe(1);
+    expect(defaultJobs(5 * 1024 * 1024, 16)).toBe(5);
   });
 });
 

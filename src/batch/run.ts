@@ -3,6 +3,7 @@
  * come back to a writer in that same order, so the output is the same for any number of workers. At most
  * `window` documents are in flight, so memory stays flat however large the corpus.
  */
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { listCorpus, readInput, type CorpusInput } from '../corpus-files.js';
 import { TABLE_NAMES, type TableName } from '../schema/records.js';
@@ -23,7 +24,7 @@ export interface BatchOptions {
   /** The rules folder, its digest and its rule ids (workers load it themselves). */
   rules: { dir: string; digest: string; ids: string[] };
   referenceDate: string | null;
-  /** Worker threads; default the machine's available parallelism. */
+  /** Worker threads; default one per megabyte of input, at most the machine's available parallelism. */
   jobs?: number;
   /** Per-document time limit in milliseconds, for each started megabyte of a document; 0 for none. */
   timeoutMs?: number;
@@ -53,10 +54,30 @@ export interface BatchSummary {
 
 const MB = 1024 * 1024;
 
+/**
+ * Input a worker must have to be worth starting: a worker spends over a second loading libraries and compiling
+ * rules, about as long as it takes to extract a megabyte. Measured on 2 cores: on 0.3 and 0.7 MB of releases
+ * one worker finished 0.4 to 0.7 s sooner than two; on 1.4 MB they were even; on 2.7 MB two were 11% faster.
+ */
+export const BYTES_PER_WORKER = MB;
+
+/** The default number of workers: one for each full megabyte of input, at least one, at most `cores`. */
+export function defaultJobs(inputBytes: number, cores: number): number {
+  return Math.max(1, Math.min(cores, Math.floor(inputBytes / BYTES_PER_WORKER)));
+}
+
+function inputBytes(inputs: CorpusInput[]): number {
+  let n = 0;
+  for (const i of inputs) {
+    try { n += statSync(i.abs).size; } catch { /* reported when the document is read */ }
+  }
+  return n;
+}
+
 export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   let inputs = listCorpus(o.corpus);
   if (o.shard) inputs = inputs.filter(i => shardOf(i.docId, o.shard!.count) === o.shard!.index);
-  const jobs = Math.max(1, o.jobs ?? availableParallelism());
+  const jobs = Math.max(1, o.jobs ?? defaultJobs(inputBytes(inputs), availableParallelism()));
   const cache = o.cacheDir ? new Cache(o.cacheDir) : null;
   const config: RunConfig = { rulesDigest: o.rules.digest, referenceDate: o.referenceDate, shard: o.shard ?? null, bom: !!o.bom };
   // Nothing changed since a recorded run (inputs, rules, build, options, output files): report it and stop.

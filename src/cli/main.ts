@@ -32,7 +32,7 @@ commands:
   extract [CORPUS] [--out DIR] [--reference-date YYYY-MM-DD] [--rules DIR] [--jobs N] [--timeout SECONDS]
           [--no-cache] [--cache-dir DIR] [--shard I/N] [--excel] [--json]
       Extract the corpus (default corpus/) into DIR (default output/): json/, csv/, manifest.json.
-      --jobs        worker threads (default: available cores)
+      --jobs        worker threads (default: available cores, one per MB of input for a smaller corpus)
       --timeout     skip, and report, a document that takes longer, per started MB (default 60; 0 for no limit)
       --cache-dir   results cache keyed by content, rules, tool build and options (default DIR/../.pressmill-cache)
       --no-cache    neither read nor write the cache
