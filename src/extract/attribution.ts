@@ -14,7 +14,7 @@
  */
 import { isAdjective, isEnglishWord, isFirstName, isKnownVerb, nameType } from './tagger.js';
 import { wordsOf, writesLower } from '../document/words.js';
-import { escapeRegex, mayMatch, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
+import { anyOf, escapeRegex, mayMatch, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
 import { PronounResolver } from './pronouns.js';
 
@@ -123,7 +123,7 @@ export class AttributionFinder {
   constructor(private readonly rules: RuleSet) {
     this.titles = rules.lex('title_words');
     const lists = ['organization_words', 'organization_heads'].map(n => rules.lex(n));
-    this.orgWords = { has: (w: string) => lists.some(l => l.has(w)) };
+    this.orgWords = anyOf(lists);
     this.honorifics = rules.lex('honorifics');
     this.notNames = rules.lex('not_names');
     this.particles = rules.lex('name_particles');

@@ -13,7 +13,7 @@
  */
 import { isEnglishWord, isFirstName, isVerbOrPluralOnly, nameType } from './tagger.js';
 import { wordCounts, wordsOf, writesLower } from '../document/words.js';
-import type { Lexicon, RuleSet } from '../rules/load.js';
+import { anyOf, type Lexicon, type RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
 
 export type EntityType = 'person' | 'organization' | 'place' | 'event';
@@ -37,7 +37,7 @@ interface Mention { text: string; start: number; end: number; sentenceStart: boo
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*|&(?=\s)/gu;
 
 export class EntityFinder {
-  private readonly places: Lexicon[];
+  private readonly places: { has(surface: string): boolean };
   private readonly placeWords: Lexicon;
   private readonly orgHeads: Lexicon;
   private readonly eventWords: Lexicon;
@@ -93,12 +93,13 @@ export class EntityFinder {
     this.nameSuffix = new RegExp(`-(?:${rules.lex('name_suffixes').alternation()})$`, 'iu');
     this.adjectivePrefix = new RegExp(`^(?:${rules.lex('adjective_prefixes').alternation()})-\\p{L}`, 'iu');
     const notLone = ['not_lone_names', 'months', 'weekdays'].map(n => rules.lex(n));
-    this.notLoneName = (w: string) => notLone.some(l => l.has(w)) || this.demonyms.has(w) || this.demonyms.has(w.replace(/s$/u, ''));
+    const notLoneAny = anyOf(notLone);
+    this.notLoneName = (w: string) => notLoneAny.has(w) || this.demonyms.has(w) || this.demonyms.has(w.replace(/s$/u, ''));
     this.placeBefore = new RegExp(`(?:^|[^\\p{L}])(?:${rules.lex('place_prepositions').alternation()})\\s+$`, 'u');
     // Currency codes and units in capitals ("USD", "GWh") are not names.
     const codes = [...rules.lexicons.values()].filter(l => /_(?:currencies|units)$/u.test(l.name) || l.name === 'not_entity_acronyms');
-    this.notEntities = (w: string) => codes.some(l => l.has(w));
-    this.places = ['gazetteer_countries', 'gazetteer_regions', 'gazetteer_cities'].map(n => rules.lex(n));
+    this.notEntities = anyOf(codes).has;
+    this.places = anyOf(['gazetteer_countries', 'gazetteer_regions', 'gazetteer_cities'].map(n => rules.lex(n)));
     this.placeWords = rules.lex('place_words');
     this.orgHeads = rules.lex('organization_heads');
     this.eventWords = rules.lex('event_words');
@@ -376,7 +377,7 @@ export class EntityFinder {
   }
 
   private isPlace(name: string): boolean {
-    return this.places.some(l => l.has(name)) || this.placeAliases.has(name);
+    return this.places.has(name) || this.placeAliases.has(name);
   }
 
   /** The type the word lists give a candidate, or null. */

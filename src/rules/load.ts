@@ -68,6 +68,16 @@ export class Lexicon {
   }
 }
 
+/**
+ * Membership in any of several word lists, as one lookup: asking each list in turn folds the word once per
+ * list, and the engine asks about every capitalised word of a document this way.
+ */
+export function anyOf(lists: Lexicon[]): { has(surface: string): boolean } {
+  const keys = new Set<string>();
+  for (const l of lists) for (const k of l.map.keys()) keys.add(k);
+  return { has: (surface: string) => keys.has(normKey(surface)) };
+}
+
 /** A token of an entry: one character, a word's first letter in both cases, or the white space between words. */
 const GAP = '\u0000gap';
 
