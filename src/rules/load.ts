@@ -6,6 +6,8 @@ import { setFlagsFromString } from 'node:v8';
 import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
 import type { z } from 'zod';
 import { LexiconFile, MacroFile, RuleFile, RULE_KINDS, type RuleKind, type RuleSource } from './schema.js';
+import { TriggerFinder } from './triggers.js';
+import { TriggerScanner } from './trigger-scan.js';
 
 /**
  * Rule patterns are large (a noun-phrase pattern holds its word lists many times over) and each runs on nearly
@@ -139,6 +141,12 @@ export interface CompiledRule extends RuleSource {
   prefilterWords: string[] | null;
   /** A number for the prefilter's source, the same for every rule with that source (-1 without one). */
   prefilterId: number;
+  /**
+   * Trigger sets a text must hold before the rule runs there (see triggers.ts): the pattern's, and its
+   * when.contains test's; ids into `scanner`, which finds them for all rules of the set in one pass.
+   */
+  triggers: number[];
+  scanner: TriggerScanner | null;
   file: string;
   line: number;
 }
@@ -176,15 +184,27 @@ const prefilterIdOf = (source: string) => {
   return id;
 };
 
-/** Whether a text passes a rule's cheap when.contains test (always, for a rule without one). */
+/** The scanner that last read the last text (it answers only for that text). */
+let scannedBy: TriggerScanner | null = null;
+
+/**
+ * Whether a rule may match a text: the text holds one of its pattern's triggers, and passes its cheap
+ * when.contains test. False means the pattern has no match there; true means it must be run to know.
+ */
 export function mayMatch(rule: CompiledRule, text: string): boolean {
-  const pre = rule.prefilter;
-  if (pre === null) return true;
   if (text !== lastText) {
     lastText = text;
     lastLower = null;
     generation++;
+    scannedBy = null;
   }
+  const scanner = rule.scanner;
+  if (scanner !== null && rule.triggers.length) {
+    if (scannedBy !== scanner) { scanner.scan(text); scannedBy = scanner; }
+    for (const t of rule.triggers) if (!scanner.found(t)) return false;
+  }
+  const pre = rule.prefilter;
+  if (pre === null) return true;
   const id = rule.prefilterId;
   if (verdictGeneration[id] === generation) return verdicts[id]!;
   let v: boolean | undefined;
@@ -359,9 +379,26 @@ export function loadRules(dir: string): RuleSet {
         }
       }
       const prefilterWords = r.when?.contains && /^[a-z0-9 -]+(?:\|[a-z0-9 -]+)*$/i.test(r.when.contains) ? r.when.contains.toLowerCase().split('|') : null;
-      rules.get(data.kind)!.push({ ...r, kind: data.kind, regex, prefilter, prefilterWords, prefilterId: prefilter ? prefilterIdOf(prefilter.source) : -1, file: p.file, line });
+      rules.get(data.kind)!.push({ ...r, kind: data.kind, regex, prefilter, prefilterWords, prefilterId: prefilter ? prefilterIdOf(prefilter.source) : -1, triggers: [], scanner: null, file: p.file, line });
     });
   }
+  // Every rule's trigger sets, numbered (a set shared by several rules once), and one scanner for them all.
+  const finder = new TriggerFinder();
+  const setIds = new Map<string, number>();
+  const sets: string[][] = [];
+  const compiled = RULE_KINDS.flatMap(k => rules.get(k)!);
+  for (const rule of compiled) {
+    for (const pattern of [rule.pattern, rule.when?.contains]) {
+      const t = pattern === undefined ? null : finder.of(triggerSource(pattern, lexicons, macros, finder));
+      if (!t) continue;
+      const key = t.join('\0');
+      let id = setIds.get(key);
+      if (id === undefined) { id = sets.length; setIds.set(key, id); sets.push(t); }
+      if (!rule.triggers.includes(id)) rule.triggers.push(id);
+    }
+  }
+  const scanner = new TriggerScanner(sets);
+  for (const rule of compiled) rule.scanner = scanner;
   const set: RuleSet = {
     dir,
     digest: rulesDigest(dir),
@@ -379,6 +416,21 @@ export function loadRules(dir: string): RuleSet {
     all: () => RULE_KINDS.flatMap(k => rules.get(k)!),
   };
   return set;
+}
+
+/**
+ * A pattern as the trigger finder reads it: expanded as `expand` does, but each word list and macro as one
+ * stand-in character (TriggerFinder.define), read once however often patterns use it. Call it only on patterns
+ * that compiled (every name resolves).
+ */
+function triggerSource(pattern: string, lexicons: Map<string, Lexicon>, macros: Map<string, string>, finder: TriggerFinder): string {
+  return pattern.replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, (_, name: string) => {
+    if (name === 'Q') return FOCUS;
+    if (name === 'OQ') return OTHER;
+    const lex = lexicons.get(name);
+    if (lex) return finder.define(`lexicon ${name}`, () => `(?:${lex.alternation()})`);
+    return finder.define(`macro ${name}`, () => `(?:${triggerSource(macros.get(name)!, lexicons, macros, finder)})`);
+  });
 }
 
 /** Expand {{name}} macros: Q and OQ are quantity sentinels, lexicons become alternations, macros expand recursively. */
