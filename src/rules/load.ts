@@ -137,8 +137,8 @@ export interface CompiledRule extends RuleSource {
   regex: RegExp;
   /** when.contains compiled: the cheap test a text must pass before the pattern runs. */
   prefilter: RegExp | null;
-  /** when.contains as plain words ("quarter|half"), when it is only that: tested on the lower-cased text. */
-  prefilterWords: string[] | null;
+  /** when.contains is plain strings ("quarter|half", "\\d"): its trigger set answers for it (triggers.ts). */
+  prefilterExact: boolean;
   /** A number for the prefilter's source, the same for every rule with that source (-1 without one). */
   prefilterId: number;
   /**
@@ -164,14 +164,11 @@ export interface RuleSet {
   all(): CompiledRule[];
 }
 
-/** The text the last prefilter was tried on: every rule of a kind asks about the same sentence in turn. */
+/** The text the last rule was asked about: every rule of a kind asks about the same sentence in turn. */
 let lastText = '';
-let lastLower: string | null = null;
-/** Whether the last text holds a character that folds to an ASCII letter only under Unicode case folding. */
-let lastFolds = false;
 /**
- * The verdicts of the prefilters already tried on the last text, by prefilter number: rules often share one
- * ("\\d"). A verdict counts only when its generation is the text's, so a new text needs no clearing.
+ * The verdicts of the prefilters already tried on the last text, by prefilter number: rules often share one.
+ * A verdict counts only when its generation is the text's, so a new text needs no clearing.
  */
 let generation = 0;
 const verdictGeneration: number[] = [];
@@ -183,18 +180,16 @@ const prefilterIdOf = (source: string) => {
   if (id === undefined) { id = prefilterIds.size; prefilterIds.set(source, id); verdictGeneration.push(-1); verdicts.push(false); }
   return id;
 };
-
 /** The scanner that last read the last text (it answers only for that text). */
 let scannedBy: TriggerScanner | null = null;
 
 /**
- * Whether a rule may match a text: the text holds one of its pattern's triggers, and passes its cheap
- * when.contains test. False means the pattern has no match there; true means it must be run to know.
+ * Whether a rule may match a text: the text holds its pattern's trigger sets and passes its when.contains
+ * test. False means the pattern has no match there; true means it must be run to know.
  */
 export function mayMatch(rule: CompiledRule, text: string): boolean {
   if (text !== lastText) {
     lastText = text;
-    lastLower = null;
     generation++;
     scannedBy = null;
   }
@@ -204,21 +199,11 @@ export function mayMatch(rule: CompiledRule, text: string): boolean {
     for (const t of rule.triggers) if (!scanner.found(t)) return false;
   }
   const pre = rule.prefilter;
-  if (pre === null) return true;
+  // A test of plain strings is its trigger set, just checked.
+  if (pre === null || rule.prefilterExact) return true;
   const id = rule.prefilterId;
   if (verdictGeneration[id] === generation) return verdicts[id]!;
-  let v: boolean | undefined;
-  const words = rule.prefilterWords;
-  if (words) {
-    if (lastLower === null) {
-      lastLower = text.toLowerCase();
-      lastFolds = /[\u017f\u212a]/u.test(text);
-    }
-    // Plain words are found in the lower-cased text, as the case-insensitive test would find them ("ſ" and the
-    // Kelvin sign fold to "s" and "k" only there, so a text with them takes the regex).
-    if (!lastFolds) v = words.some(w => lastLower!.includes(w));
-  }
-  v ??= pre.test(text);
+  const v = pre.test(text);
   verdictGeneration[id] = generation;
   verdicts[id] = v;
   return v;
@@ -378,8 +363,7 @@ export function loadRules(dir: string): RuleSet {
           throw new RuleError(p.file, posOf(p, ['rules', i, 'when', 'contains']).line, 1, r.id, `Invalid when.contains: ${(err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`);
         }
       }
-      const prefilterWords = r.when?.contains && /^[a-z0-9 -]+(?:\|[a-z0-9 -]+)*$/i.test(r.when.contains) ? r.when.contains.toLowerCase().split('|') : null;
-      rules.get(data.kind)!.push({ ...r, kind: data.kind, regex, prefilter, prefilterWords, prefilterId: prefilter ? prefilterIdOf(prefilter.source) : -1, triggers: [], scanner: null, file: p.file, line });
+      rules.get(data.kind)!.push({ ...r, kind: data.kind, regex, prefilter, prefilterExact: false, prefilterId: prefilter ? prefilterIdOf(prefilter.source) : -1, triggers: [], scanner: null, file: p.file, line });
     });
   }
   // Every rule's trigger sets, numbered (a set shared by several rules once), and one scanner for them all.
@@ -387,15 +371,19 @@ export function loadRules(dir: string): RuleSet {
   const setIds = new Map<string, number>();
   const sets: string[][] = [];
   const compiled = RULE_KINDS.flatMap(k => rules.get(k)!);
+  const need = (rule: CompiledRule, t: string[]) => {
+    const key = t.join('\0');
+    let id = setIds.get(key);
+    if (id === undefined) { id = sets.length; setIds.set(key, id); sets.push(t); }
+    if (!rule.triggers.includes(id)) rule.triggers.push(id);
+  };
   for (const rule of compiled) {
-    for (const pattern of [rule.pattern, rule.when?.contains]) {
-      const t = pattern === undefined ? null : finder.of(triggerSource(pattern, lexicons, macros, finder));
-      if (!t) continue;
-      const key = t.join('\0');
-      let id = setIds.get(key);
-      if (id === undefined) { id = sets.length; setIds.set(key, id); sets.push(t); }
-      if (!rule.triggers.includes(id)) rule.triggers.push(id);
-    }
+    for (const t of finder.sets(triggerSource(rule.pattern, lexicons, macros, finder))) need(rule, t);
+    if (rule.when?.contains === undefined) continue;
+    const contains = triggerSource(rule.when.contains, lexicons, macros, finder);
+    const exact = finder.exactly(contains);
+    if (exact) { need(rule, exact); rule.prefilterExact = true; }
+    else for (const t of finder.sets(contains)) need(rule, t);
   }
   const scanner = new TriggerScanner(sets);
   for (const rule of compiled) rule.scanner = scanner;

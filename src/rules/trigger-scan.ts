@@ -1,13 +1,13 @@
 /**
  * Which trigger sets a text holds, for all rules in one pass: an Aho-Corasick automaton over every trigger
  * string, compiled to a table (state × character class → state), so each character of the text costs one
- * lookup whatever the number of rules. Triggers are lower-case ASCII; the text is read the way a
- * case-insensitive Unicode pattern reads it: "A"-"Z" as "a"-"z", and "ſ" and the Kelvin sign as "s" and "k"
- * (the only other characters that fold to ASCII); any other character matches no trigger.
+ * lookup whatever the number of rules. Triggers hold lower-case ASCII and caseless characters of the Basic
+ * Multilingual Plane (triggers.ts); the text is read the way a case-insensitive Unicode pattern reads it: "A"-"Z"
+ * as "a"-"z", and "ſ" and the Kelvin sign as "s" and "k" (the only other characters that fold to ASCII).
  */
 export class TriggerScanner {
-  /** Character class by ASCII code; 0 is "in no trigger". */
-  private readonly classOf = new Uint8Array(128);
+  /** Character class by UTF-16 code unit; 0 is "in no trigger". */
+  private readonly classOf = new Uint16Array(65536);
   private readonly width: number;
   private readonly next: Uint32Array;
   /** The sets whose trigger ends at a state: ids outIds[outStart[s]] .. outIds[outStart[s + 1] - 1]. */
@@ -22,6 +22,8 @@ export class TriggerScanner {
     const chars = [...new Set(sets.flatMap(s => s.flatMap(t => [...t])))].sort();
     chars.forEach((c, i) => { this.classOf[c.charCodeAt(0)] = i + 1; });
     for (let c = 65; c <= 90; c++) this.classOf[c] = this.classOf[c + 32]!;
+    this.classOf[0x17f] = this.classOf[0x73]!;
+    this.classOf[0x212a] = this.classOf[0x6b]!;
     const width = this.width = chars.length + 1;
     // The trie: goto edges, and the sets ending at each state.
     const edges: Map<number, number>[] = [new Map()];
@@ -70,8 +72,7 @@ export class TriggerScanner {
     let s = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      const cls = c < 128 ? classOf[c]! : c === 0x17f ? classOf[115]! : c === 0x212a ? classOf[107]! : 0;
-      s = next[s * width + cls]!;
+      s = next[s * width + classOf[c]!]!;
       for (let k = outStart[s]!, e = outStart[s + 1]!; k < e; k++) marks[outIds[k]!] = stamp;
     }
   }

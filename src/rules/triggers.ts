@@ -10,8 +10,13 @@
  * and the sequence's triggers are the most selective of those or of any one part's own; an alternation's are
  * the union of every branch's (a branch with none gives the alternation none); a part that may be absent
  * (`?`, `*`, `{0,n}`) gives none; a positive lookaround's content must stand in the text too, so it may serve.
- * Strings are kept in lower case, ASCII only: anything else (a letter "é", a sentinel, `\s`, `\p{L}`, `.`)
+ * Strings hold ASCII characters in lower case and characters that have no case (punctuation, symbols, the
+ * sentinels quantities and quotations are masked with); anything else (a letter "é", `\s`, `\p{L}`, `.`)
  * stands for "no trigger". Case folding makes a case-sensitive pattern's triggers weaker, never wrong.
+ *
+ * A pattern made of a sequence needs each of its parts, so it may have several trigger sets, all of which a
+ * text must hold ("a number" and "a unit"); a pattern of plain strings and no lookaround (a `when.contains`
+ * test such as "quarter|half") matches exactly where its strings stand, so its triggers are the test itself.
  */
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
 
@@ -19,19 +24,33 @@ import { RegExpParser, type AST } from '@eslint-community/regexpp';
 const CAP = 400;
 /** Most characters a class may stand for and still give triggers ("[ap]" does, "[a-z]" does not). */
 const CLASS_CAP = 12;
+/** Most trigger sets a pattern keeps: each more is one more test per text, for less and less gain. */
+const MAX_SETS = 3;
 
 type Strings = Set<string>;
-/** What a part of a pattern says: every string it can match (when few), and triggers for it (null: none). */
-interface Facts { exact: Strings | null; triggers: Strings | null; aside?: Strings | null }
+/**
+ * What a part of a pattern says: every string it can match (when few), its best triggers (null: none), and
+ * for a sequence every trigger set it needs (all must stand in the text). `pure` when it is made of
+ * characters alone (no lookaround, no back-reference), so that it matches exactly where an exact string stands.
+ */
+interface Facts { exact: Strings | null; triggers: Strings | null; needs?: Strings[]; aside?: Strings | null; pure: boolean }
 
-const NONE: Facts = { exact: null, triggers: null };
-const ZERO_WIDTH: Facts = { exact: new Set(['']), triggers: null };
+const NONE: Facts = { exact: null, triggers: null, pure: false };
+const ZERO_WIDTH: Facts = { exact: new Set(['']), triggers: null, pure: false };
 
-/** A code point as a trigger character: ASCII, in lower case; null for any other. */
+/**
+ * A code point as a trigger character: ASCII in lower case, or a character of the Basic Multilingual Plane
+ * that has no case (no other character matches it in a case-insensitive pattern); null for any other.
+ */
 function foldCodePoint(cp: number): string | null {
   if (cp >= 65 && cp <= 90) return String.fromCharCode(cp + 32);
-  return cp < 128 ? String.fromCharCode(cp) : null;
+  if (cp < 128) return String.fromCharCode(cp);
+  if (cp > 0xffff || (cp >= 0xd800 && cp <= 0xdfff)) return null;
+  const c = String.fromCharCode(cp);
+  return CASELESS.test(c) && c.toLowerCase() === c && c.toUpperCase() === c ? c : null;
 }
+/** Punctuation, symbols, spaces, digits and private-use characters (with the case test above: caseless ones). */
+const CASELESS = /^[\p{P}\p{S}\p{Zs}\p{Nd}\p{Co}]$/u;
 
 /** How often a set's strings are expected in a text (rough: a string of n characters as 8^-n); lower is better. */
 function cost(set: Strings): number {
@@ -40,10 +59,12 @@ function cost(set: Strings): number {
   return c;
 }
 
-const usable = (s: Strings | null): s is Strings => s !== null && s.size > 0 && !s.has('');
+const usable = (s: Strings | null | undefined): s is Strings => !!s && s.size > 0 && !s.has('');
 const better = (a: Strings | null, b: Strings | null): Strings | null => (a === null ? b : b === null ? a : cost(b) < cost(a) ? b : a);
 /** A part's best triggers: its exact strings when they serve and are no worse than its triggers. */
 const best = (f: Facts): Strings | null => better(f.triggers, usable(f.exact) ? f.exact : null);
+/** Every trigger set a part needs. */
+const needsOf = (f: Facts): Strings[] => f.needs ?? (best(f) ? [best(f)!] : []);
 
 function product(a: Strings, b: Strings): Strings | null {
   if (a.size * b.size > CAP) return null;
@@ -66,6 +87,7 @@ class Analysis {
 
   alternation(alternatives: AST.Alternative[]): Facts {
     const parts = alternatives.map(a => this.sequence(a));
+    if (parts.length === 1) return parts[0]!;
     let exact: Strings | null = new Set();
     for (const p of parts) {
       if (!p.exact || exact.size + p.exact.size > CAP) { exact = null; break; }
@@ -77,29 +99,31 @@ class Analysis {
       if (!t) { triggers = null; break; }
       for (const s of t) triggers.add(s);
     }
-    return { exact, triggers: triggers?.size ? triggers : null };
+    return { exact, triggers: triggers?.size ? triggers : null, pure: parts.every(p => p.pure) };
   }
 
   private sequence(a: AST.Alternative): Facts {
     const cached = this.memo.get(a.raw);
     if (cached) return cached;
-    let found: Strings | null = null;
+    const needs: Strings[] = [];
     let run: Strings | null = new Set(['']);
     let whole: Strings | null = new Set(['']);
+    let pure = true;
     for (const el of a.elements) {
       const f = this.of(el);
-      found = better(found, best(f));
-      if (f.aside) found = better(found, f.aside);
+      needs.push(...needsOf(f));
+      if (f.aside) needs.push(f.aside);
       const joined: Strings | null = f.exact && run ? product(run, f.exact) : null;
       if (joined) run = joined;
       else {
-        if (usable(run)) found = better(found, run);
+        if (usable(run)) needs.push(run);
         run = f.exact ?? new Set(['']);
       }
       whole = f.exact && whole ? product(whole, f.exact) : null;
+      pure &&= f.pure;
     }
-    if (usable(run)) found = better(found, run);
-    const out = { exact: whole, triggers: found };
+    if (usable(run)) needs.push(run);
+    const out: Facts = { exact: whole, triggers: needs.reduce<Strings | null>(better, null), needs, pure: pure && whole !== null };
     this.memo.set(a.raw, out);
     return out;
   }
@@ -110,21 +134,21 @@ class Analysis {
         const named = this.placeholders.get(n.value);
         if (named) return named;
         const c = foldCodePoint(n.value);
-        return c === null ? NONE : { exact: new Set([c]), triggers: null };
+        return c === null ? NONE : { exact: new Set([c]), triggers: null, pure: true };
       }
       case 'CharacterClass': {
         const chars = n.negate ? null : classChars(n.elements);
-        return chars?.size ? { exact: chars, triggers: null } : NONE;
+        return chars?.size ? { exact: chars, triggers: null, pure: true } : NONE;
       }
       case 'CharacterSet':
-        return n.kind === 'digit' && !n.negate ? { exact: new Set('0123456789'), triggers: null } : NONE;
+        return n.kind === 'digit' && !n.negate ? { exact: new Set('0123456789'), triggers: null, pure: true } : NONE;
       case 'Group':
       case 'CapturingGroup':
         return this.alternation(n.alternatives);
       case 'Quantifier': {
         const f = this.of(n.element);
-        if (n.max <= 1) return n.min === 0 ? { exact: f.exact ? new Set([...f.exact, '']) : null, triggers: null } : f;
-        return { exact: null, triggers: n.min >= 1 ? best(f) : null };
+        if (n.max <= 1) return n.min === 0 ? { exact: f.exact ? new Set([...f.exact, '']) : null, triggers: null, pure: f.pure } : f;
+        return { exact: null, triggers: n.min >= 1 ? best(f) : null, needs: n.min >= 1 ? needsOf(f) : [], pure: false };
       }
       case 'Assertion':
         // A lookaround matches no characters; a positive one's content stands in the text all the same.
@@ -145,8 +169,12 @@ function classChars(elements: AST.CharacterClassElement[]): Strings | null {
       if (c === null) return null;
       out.add(c);
     } else if (e.type === 'CharacterClassRange') {
-      if (e.max.value >= 128 || e.max.value - e.min.value >= CLASS_CAP) return null;
-      for (let cp = e.min.value; cp <= e.max.value; cp++) out.add(foldCodePoint(cp)!);
+      if (e.max.value - e.min.value >= CLASS_CAP) return null;
+      for (let cp = e.min.value; cp <= e.max.value; cp++) {
+        const c = foldCodePoint(cp);
+        if (c === null) return null;
+        out.add(c);
+      }
     } else if (e.type === 'CharacterSet' && e.kind === 'digit' && !e.negate) {
       for (const d of '0123456789') out.add(d);
     } else return null;
@@ -154,6 +182,9 @@ function classChars(elements: AST.CharacterClassElement[]): Strings | null {
   }
   return out;
 }
+
+/** Whether a set adds nothing to one already kept: every string of the kept one holds a string of it. */
+const implied = (set: Strings, kept: Strings) => [...kept].every(k => [...set].some(s => k.includes(s)));
 
 /**
  * Finds the triggers of patterns; one finder for many patterns reuses what it learnt of the parts they share.
@@ -164,10 +195,32 @@ export class TriggerFinder {
   private readonly parser = new RegExpParser({ ecmaVersion: 2025 });
   private readonly names = new Map<string, string>();
 
-  /** The triggers of a pattern, sorted; null when it has none (it can match with no fixed string, as "\\p{Lu}+"). */
+  /** The best triggers of a pattern, sorted; null when it has none (it can match with no fixed string, as "\\p{Lu}+"). */
   of(source: string): string[] | null {
     const t = best(this.facts(source));
     return t ? [...t].sort() : null;
+  }
+
+  /**
+   * The trigger sets a pattern needs, each sorted, the most selective first (at most MAX_SETS, none implied
+   * by another); empty when it has none.
+   */
+  sets(source: string): string[][] {
+    const kept: Strings[] = [];
+    for (const set of [...needsOf(this.facts(source))].sort((a, b) => cost(a) - cost(b))) {
+      if (kept.length === MAX_SETS) break;
+      if (!kept.some(k => implied(set, k))) kept.push(set);
+    }
+    return kept.map(s => [...s].sort());
+  }
+
+  /**
+   * The strings a case-insensitive pattern stands for, when it matches exactly where one of them stands (plain
+   * strings, no lookaround: "quarter|half", "\\d"), sorted; null otherwise.
+   */
+  exactly(source: string): string[] | null {
+    const f = this.facts(source);
+    return f.pure && usable(f.exact) ? [...f.exact].sort() : null;
   }
 
   /**
