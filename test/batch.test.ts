@@ -174,7 +174,8 @@ describe('a document that hangs a worker', () => {
     const corpus = join(root, 'corpus');
     mkdirSync(corpus);
     cpSync('corpus/us-epa-clean-ports-grants.txt', join(corpus, 'a.txt'));
-    writeFileSync(join(corpus, 'b-slow.txt'), `Title\n\nThe code was ${'a'.repeat(40)}c, officials said.\n`);
+    // "board" holds the rule's trigger ("b"), so the rule runs, and backtracks on the run of "a" before "c".
+    writeFileSync(join(corpus, 'b-slow.txt'), `Title\n\nThe code was ${'a'.repeat(40)}c, the board said.\n`);
     cpSync('corpus/us-epa-clean-ports-grants.txt', join(corpus, 'c.txt'));
     const out = join(root, 'out');
     const r = await run(['extract', corpus, '--out', out, '--rules', rules, '--timeout', '6', '--no-cache', '--jobs', '1']);
