@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { RuleSet } from '../rules/load.js';
 import { DateRow, DocumentRow, EntityRow, FigureRow, SpeakerRow, StatementRow, TABLE_NAMES, TargetRow, type DocumentResult } from '../schema/records.js';
 import { EntityFinder } from './entities.js';
-import { AttributionFinder } from './attribution.js';
+import { AttributionFinder, type Attribution } from './attribution.js';
 import { parseDocument, type ParsedDocument } from '../document/parse.js';
 import { CodePoints, cpLength } from '../document/offsets.js';
 import { normaliseIsoDate, resolveReferenceDate } from '../document/reference-date.js';
@@ -59,16 +59,25 @@ const NEXT_TO = 12;
 /** Distance in characters within which a period counts as stated next to its quantity. */
 const ADJACENT = 40;
 
-/** Run the pipeline on one decoded text (BOM already removed). */
-export function extractText(text: string, rules: RuleSet, opts: ExtractOptions): Extraction {
-  const timings = opts.timings;
-  let clock = timings ? performance.now() : 0;
-  const lap = (stage: string) => {
-    if (!timings) return;
+/** Milliseconds per stage, added to `timings` when given (the benchmark's stage shares). */
+type Lap = (stage: string) => void;
+function stageClock(timings: Record<string, number> | undefined): Lap {
+  if (!timings) return () => {};
+  let clock = performance.now();
+  return stage => {
     const t = performance.now();
     timings[stage] = (timings[stage] ?? 0) + t - clock;
     clock = t;
   };
+}
+
+/**
+ * Run the pipeline on one decoded text (BOM already removed). Each stage is a function of its own: V8 compiles
+ * a hot function as a whole and again whenever a rare path first runs, and one function for the whole
+ * pipeline cost a thread a second of compiling over its first few hundred documents.
+ */
+export function extractText(text: string, rules: RuleSet, opts: ExtractOptions): Extraction {
+  const lap = stageClock(opts.timings);
   const messages: Message[] = [];
   const fired = new Set<string>();
   const parsed = parseDocument(text, {
@@ -95,29 +104,58 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
     sha256: opts.sha256 ?? createHash('sha256').update(text).digest('hex'),
   };
 
-  const targets: TargetRow[] = [];
-  const figures: FigureRow[] = [];
-  const dateRows: DateRow[] = [];
-  const resolver = new DateResolver(refDateOf(ref.value), rules);
-  const dollar = dollarOf(parsed, rules);
-  let lastSubject: string | null = null;
-  const namedSubjects: { at: number; name: string }[] = [];
-  /** UTF-16 start of each target and figure, to link them to the statement they stand in. */
-  const quantityAt = new Map<object, number>();
-  // A sentence that ends in a colon leads in a list: its items take its period, class and subject when they state none.
-  let leadIn: LeadIn | null = null;
+  const doc = new DocumentState(text, parsed, rules, docId, cp, ref, fired);
+  for (const s of parsed.sentences) doc.readSentence(s, lap);
+  lap('context');
+  const { speakerRows, statementRows, found } = speakerRecords(doc);
+  lap('speakers');
+  const entityRows = entityRecords(doc, found);
+  lap('entities');
+  const result = validatedResult(doc, document, speakerRows, statementRows, entityRows, messages);
+  lap('validate');
+  for (const t of TABLE_NAMES) for (const r of result[t]) fired.add(r.rule);
+  return { result, messages, parsed, fired };
+}
 
-  for (const s of parsed.sentences) {
+/** What the sentences of a document build up, read in order: its records so far and what carries over. */
+class DocumentState {
+  readonly targets: TargetRow[] = [];
+  readonly figures: FigureRow[] = [];
+  readonly dateRows: DateRow[] = [];
+  readonly resolver: DateResolver;
+  readonly dollar: string;
+  lastSubject: string | null = null;
+  readonly namedSubjects: { at: number; name: string }[] = [];
+  /** UTF-16 start of each target and figure, to link them to the statement they stand in. */
+  readonly quantityAt = new Map<object, number>();
+  /** A sentence that ends in a colon leads in a list: its items take its period, class and subject when they state none. */
+  leadIn: LeadIn | null = null;
+
+  constructor(
+    readonly text: string,
+    readonly parsed: ParsedDocument,
+    readonly rules: RuleSet,
+    readonly docId: string,
+    readonly cp: CodePoints,
+    readonly ref: ReturnType<typeof resolveReferenceDate>,
+    readonly fired: Set<string>,
+  ) {
+    this.resolver = new DateResolver(refDateOf(ref.value), rules);
+    this.dollar = dollarOf(parsed, rules);
+  }
+
+  readSentence(s: ParsedDocument['sentences'][number], lap: Lap): void {
+    const { parsed, rules, fired, text, docId, cp, ref } = this;
     const block = parsed.blocks[s.block]!;
-    if (!block.listItem) leadIn = null;
-    const inherited = (block.listItem ? leadIn : null) as LeadIn | null;
+    if (!block.listItem) this.leadIn = null;
+    const inherited = (block.listItem ? this.leadIn : null) as LeadIn | null;
     lap('context');
-    const { quantities, dropped } = findQuantities(s.text, s.start, rules, block.kind, dollar);
+    const { quantities, dropped } = findQuantities(s.text, s.start, rules, block.kind, this.dollar);
     for (const d of dropped) fired.add(d.by.rule.id);
     lap('quantities');
-    const dates = resolver.find(s.text, s.start);
+    const dates = this.resolver.find(s.text, s.start);
     for (const d of dates) {
-      dateRows.push({ id: '', doc_id: docId, text: d.text, start: cp.at(d.start), end: cp.at(d.end), sentence: s.text, rule: d.rule.id, value: d.value, type: d.type, relative: d.relative, mod: d.mod });
+      this.dateRows.push({ id: '', doc_id: docId, text: d.text, start: cp.at(d.start), end: cp.at(d.end), sentence: s.text, rule: d.rule.id, value: d.value, type: d.type, relative: d.relative, mod: d.mod });
     }
     lap('dates');
     const baselines = findBaselines(s.text, s.start, rules);
@@ -128,12 +166,12 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
     let sentenceSubject: string | null = null;
     if (subjectHit) {
       const named = subjectHit.m.groups?.subject;
-      sentenceSubject = named ? tidyPhrase(named.replace(/['’]s$/u, ''), rules) : subjectHit.rule.builds.subject === '@previous' ? lastSubject : null;
+      sentenceSubject = named ? tidyPhrase(named.replace(/['’]s$/u, ''), rules) : subjectHit.rule.builds.subject === '@previous' ? this.lastSubject : null;
     }
-    if (subjectHit?.m.groups?.subject && sentenceSubject) { lastSubject = sentenceSubject; namedSubjects.push({ at: s.start, name: sentenceSubject }); }
+    if (subjectHit?.m.groups?.subject && sentenceSubject) { this.lastSubject = sentenceSubject; this.namedSubjects.push({ at: s.start, name: sentenceSubject }); }
     const ownSubject = sentenceSubject !== null;
     sentenceSubject ??= inherited?.subject ?? null;
-    if (quantities.length === 0 && !/:\s*$/u.test(s.text)) continue;
+    if (quantities.length === 0 && !/:\s*$/u.test(s.text)) return;
     // A cue inside a quantity ("up to 85 percent") is the quantity's comparator, not a cue.
     const cues = findCues(s.text, s.start, rules).filter(c => !quantities.some(q => c.start < q.end && q.start < c.end));
     // A deadline that has not passed ("by 2030") is itself a target cue, placed where it stands.
@@ -144,104 +182,134 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
     cues.sort((a, b) => a.start - b.start);
     if (!block.listItem && /:\s*$/u.test(s.text)) {
       const last = cues[cues.length - 1];
-      leadIn = { periods: ownPeriods, kind: last?.kind ?? null, cue: last?.text ?? null, subject: sentenceSubject };
+      this.leadIn = { periods: ownPeriods, kind: last?.kind ?? null, cue: last?.text ?? null, subject: sentenceSubject };
     }
-    if (quantities.length === 0) continue;
+    if (quantities.length === 0) return;
     const listMetrics = respectivelyMetrics(s.text, s.start, quantities, rules);
-
+    const sentence: SentenceContext = { s, quantities, periods, baselines, cues, inherited, listMetrics, sentenceSubject, ownSubject };
     let previousMetric: string | null = null;
-    for (const q of quantities) {
-      const masked = mask(s.text, s.start, q, quantities);
-      const closest = closestPeriod(periods, q);
-      const baseline = nearest(baselines, q);
-      const cue = nearest(cues, q);
-      if (baseline) fired.add(baseline.rule.id);
-      if (cue) fired.add(cue.rule.id);
-      const kind = cue ? cue.kind : inherited?.kind ?? defaultKind(closest, ref.year);
-      // A target points forward: its deadline, else a period not before the reference year, else the closest.
-      const period = kind === 'target' ? targetPeriod(periods, q, ref.year, s.text, s.start) : closest;
-      const dir = q.direction ?? (q.value_from !== null ? (q.value >= q.value_from ? 'increase' : 'decrease') : firstMatchDirection(masked, q, rules, fired));
-      let metric = listMetrics.get(q) ?? null;
-      if (!metric) {
-        // A rule that builds "@previous" gives the metric of the quantity just before; with none, the next rule is tried.
-        const hit = firstMatch('metric', masked, q, rules, rule => rule.builds.metric !== '@previous' || previousMetric !== null);
-        if (hit) fired.add(hit.rule.id);
-        const raw = hit?.m.groups?.metric;
-        metric = hit?.rule.builds.metric === '@previous' ? previousMetric : raw ? tidyPhrase(raw, rules) : null;
-      }
-      previousMetric = metric;
-      const start = cp.at(q.start), end = cp.at(q.end);
-      // A goal belongs to someone: a target whose sentence names nobody takes the last named subject.
-      const subject = sentenceSubject ?? (kind === 'target' ? lastSubject : null);
-      const row = {
-        id: '',
-        doc_id: docId,
-        text: q.text,
-        start,
-        end,
-        sentence: s.text,
-        rule: q.rule.id,
-        subject,
-        metric,
-        direction: dir,
-        value: q.value,
-        value_max: q.value_max,
-        unit: q.unit,
-        comparator: q.comparator,
-        period: period?.value ?? null,
-        baseline: baseline?.value ?? null,
-        speaker_id: null,
-        value_from: q.value_from,
-        period_inherited: period ? isInherited(period, q) : false,
-        subject_inherited: subject !== null && !ownSubject,
-        cue: cue?.text ?? (inherited?.kind ? inherited.cue : null) ?? (period ? `(${period.type} ${period.value})` : null),
-      };
-      if (kind === 'target') { const t = { ...row, period_type: period?.type ?? null }; targets.push(t); quantityAt.set(t, q.start); }
-      else { figures.push(row); quantityAt.set(row, q.start); }
-    }
+    for (const q of quantities) previousMetric = this.quantityRecord(sentence, q, previousMetric);
   }
 
-  lap('context');
-  // Speakers and statements; a target or figure inside a statement carries its speaker.
+  /** One target or figure; returns its metric (the next quantity's "@previous"). */
+  private quantityRecord(c: SentenceContext, q: Quantity, previousMetric: string | null): string | null {
+    const { rules, fired, ref, cp, docId } = this;
+    const { s, quantities, periods, baselines, cues, inherited, sentenceSubject, ownSubject } = c;
+    const masked = mask(s.text, s.start, q, quantities);
+    const closest = closestPeriod(periods, q);
+    const baseline = nearest(baselines, q);
+    const cue = nearest(cues, q);
+    if (baseline) fired.add(baseline.rule.id);
+    if (cue) fired.add(cue.rule.id);
+    const kind = cue ? cue.kind : inherited?.kind ?? defaultKind(closest, ref.year);
+    // A target points forward: its deadline, else a period not before the reference year, else the closest.
+    const period = kind === 'target' ? targetPeriod(periods, q, ref.year, s.text, s.start) : closest;
+    const dir = q.direction ?? (q.value_from !== null ? (q.value >= q.value_from ? 'increase' : 'decrease') : firstMatchDirection(masked, q, rules, fired));
+    let metric = c.listMetrics.get(q) ?? null;
+    if (!metric) {
+      // A rule that builds "@previous" gives the metric of the quantity just before; with none, the next rule is tried.
+      const hit = firstMatch('metric', masked, q, rules, rule => rule.builds.metric !== '@previous' || previousMetric !== null);
+      if (hit) fired.add(hit.rule.id);
+      const raw = hit?.m.groups?.metric;
+      metric = hit?.rule.builds.metric === '@previous' ? previousMetric : raw ? tidyPhrase(raw, rules) : null;
+    }
+    const start = cp.at(q.start), end = cp.at(q.end);
+    // A goal belongs to someone: a target whose sentence names nobody takes the last named subject.
+    const subject = sentenceSubject ?? (kind === 'target' ? this.lastSubject : null);
+    const row = {
+      id: '',
+      doc_id: docId,
+      text: q.text,
+      start,
+      end,
+      sentence: s.text,
+      rule: q.rule.id,
+      subject,
+      metric,
+      direction: dir,
+      value: q.value,
+      value_max: q.value_max,
+      unit: q.unit,
+      comparator: q.comparator,
+      period: period?.value ?? null,
+      baseline: baseline?.value ?? null,
+      speaker_id: null,
+      value_from: q.value_from,
+      period_inherited: period ? isInherited(period, q) : false,
+      subject_inherited: subject !== null && !ownSubject,
+      cue: cue?.text ?? (inherited?.kind ? inherited.cue : null) ?? (period ? `(${period.type} ${period.value})` : null),
+    };
+    if (kind === 'target') { const t = { ...row, period_type: period?.type ?? null }; this.targets.push(t); this.quantityAt.set(t, q.start); }
+    else { this.figures.push(row); this.quantityAt.set(row, q.start); }
+    return metric;
+  }
+}
+
+/** What the quantities of one sentence share. */
+interface SentenceContext {
+  s: ParsedDocument['sentences'][number];
+  quantities: Quantity[];
+  periods: PeriodMention[];
+  baselines: ReturnType<typeof findBaselines>;
+  cues: ReturnType<typeof findCues>;
+  inherited: LeadIn | null;
+  listMetrics: Map<Quantity, string>;
+  sentenceSubject: string | null;
+  ownSubject: boolean;
+}
+
+/** Speakers and statements; a target or figure inside a statement carries its speaker. */
+function speakerRecords(doc: DocumentState): { speakerRows: SpeakerRow[]; statementRows: StatementRow[]; found: Attribution } {
+  const { parsed, text, cp, docId, rules, namedSubjects } = doc;
   const orgAt = (pos: number) => [...namedSubjects].reverse().find(x => x.at <= pos)?.name ?? namedSubjects[0]?.name ?? null;
   const found = finders(rules).attribution.find(parsed, orgAt);
-  const sentenceAt = (pos: number) => parsed.sentences.find(x => x.start <= pos && pos < x.end)?.text ?? null;
   const speakerRows: SpeakerRow[] = found.speakers.map((sp, i) => ({
     id: `${docId}#speaker-${i + 1}`, doc_id: docId, text: text.slice(sp.start, sp.end), start: cp.at(sp.start), end: cp.at(sp.end),
-    sentence: sentenceAt(sp.start) ?? text.slice(sp.start, sp.end), rule: found.statements.find(st => st.speaker === i)?.rule.id ?? 'attribution',
+    sentence: sentenceAt(parsed, sp.start) ?? text.slice(sp.start, sp.end), rule: found.statements.find(st => st.speaker === i)?.rule.id ?? 'attribution',
     name: sp.name, title: sp.title, organization: sp.organization, mentions: countMentions(text, sp.names),
   }));
   const statementRows: StatementRow[] = found.statements.map((st, i) => ({
     id: `${docId}#statement-${i + 1}`, doc_id: docId, text: text.slice(st.start, st.end), start: cp.at(st.start), end: cp.at(st.end),
-    sentence: sentenceAt(st.cueStart) ?? sentenceAt(st.start) ?? text.slice(st.start, st.end), rule: st.rule.id,
+    sentence: sentenceAt(parsed, st.cueStart) ?? sentenceAt(parsed, st.start) ?? text.slice(st.start, st.end), rule: st.rule.id,
     speaker_id: speakerRows[st.speaker]?.id ?? null, kind: st.kind, cue: st.cue,
   }));
-  for (const r of [...targets, ...figures]) {
-    const at = quantityAt.get(r);
+  for (const r of [...doc.targets, ...doc.figures]) {
+    const at = doc.quantityAt.get(r);
     const st = at === undefined ? undefined : found.statements.find(x => x.start <= at && at < x.end);
     if (st) r.speaker_id = speakerRows[st.speaker]?.id ?? null;
   }
-  lap('speakers');
+  return { speakerRows, statementRows, found };
+}
+
+/** Entities, told which names the speakers' finder took for people. */
+function entityRecords(doc: DocumentState, found: Attribution): EntityRow[] {
+  const { parsed, text, cp, docId, rules } = doc;
   const known = [
     ...found.speakers.map(sp => ({ name: sp.name, forms: [...sp.names] })),
     ...parsed.credits.filter(c => c.name).map(c => ({ name: c.name, forms: [] })),
     ...found.persons.map(n => ({ name: n, forms: [] })),
   ];
-  const entityRows: EntityRow[] = finders(rules).entities.find(parsed, known).map((e, i) => ({
+  return finders(rules).entities.find(parsed, known).map((e, i) => ({
     id: `${docId}#entity-${i + 1}`, doc_id: docId, text: text.slice(e.start, e.end), start: cp.at(e.start), end: cp.at(e.end),
-    sentence: sentenceAt(e.start) ?? text.slice(e.start, e.end), rule: e.rule, name: e.name, type: e.type, mentions: e.mentions, aliases: e.aliases,
+    sentence: sentenceAt(parsed, e.start) ?? text.slice(e.start, e.end), rule: e.rule, name: e.name, type: e.type, mentions: e.mentions, aliases: e.aliases,
   }));
-  lap('entities');
+}
+
+function sentenceAt(parsed: ParsedDocument, pos: number): string | null {
+  return parsed.sentences.find(x => x.start <= pos && pos < x.end)?.text ?? null;
+}
+
+/** Every record checked against its schema; one that fails is reported and left out. */
+function validatedResult(doc: DocumentState, document: unknown, speakerRows: SpeakerRow[], statementRows: StatementRow[], entityRows: EntityRow[], messages: Message[]): DocumentResult {
+  const { docId } = doc;
   const result: DocumentResult = { document: validated(DocumentRow, document, docId, 'documents', messages)!, targets: [], figures: [], speakers: [], statements: [], dates: [], entities: [] };
-  targets.forEach((r, i) => { r.id = `${docId}#target-${i + 1}`; const v = validated(TargetRow, r, docId, r.rule, messages); if (v) result.targets.push(v); });
-  figures.forEach((r, i) => { r.id = `${docId}#figure-${i + 1}`; const v = validated(FigureRow, r, docId, r.rule, messages); if (v) result.figures.push(v); });
+  doc.targets.forEach((r, i) => { r.id = `${docId}#target-${i + 1}`; const v = validated(TargetRow, r, docId, r.rule, messages); if (v) result.targets.push(v); });
+  doc.figures.forEach((r, i) => { r.id = `${docId}#figure-${i + 1}`; const v = validated(FigureRow, r, docId, r.rule, messages); if (v) result.figures.push(v); });
   for (const r of speakerRows) { const v = validated(SpeakerRow, r, docId, r.rule, messages); if (v) result.speakers.push(v); }
   for (const r of entityRows) { const v = validated(EntityRow, r, docId, r.rule, messages); if (v) result.entities.push(v); }
   for (const r of statementRows) { const v = validated(StatementRow, r, docId, r.rule, messages); if (v) result.statements.push(v); }
-  dateRows.forEach((r, i) => { r.id = `${docId}#date-${i + 1}`; const v = validated(DateRow, r, docId, r.rule, messages); if (v) result.dates.push(v); });
-  lap('validate');
-  for (const t of TABLE_NAMES) for (const r of result[t]) fired.add(r.rule);
-  return { result, messages, parsed, fired };
+  doc.dateRows.forEach((r, i) => { r.id = `${docId}#date-${i + 1}`; const v = validated(DateRow, r, docId, r.rule, messages); if (v) result.dates.push(v); });
+  return result;
 }
 
 /**
