@@ -70,8 +70,8 @@ export class Cache {
       const nl = buf.indexOf(10);
       const head = JSON.parse(buf.toString('utf8', 0, nl)) as Omit<DocOutput, 'json' | 'csv'> & { texts: [string, number][] };
       let at = nl + 1;
-      const texts: Record<string, string> = {};
-      for (const [name, len] of head.texts) { texts[name] = buf.toString('utf8', at, at + len); at += len; }
+      const texts: Record<string, Uint8Array> = {};
+      for (const [name, len] of head.texts) { texts[name] = buf.subarray(at, at + len); at += len; }
       if (at !== buf.length) return null;
       const { texts: _t, ...rest } = head;
       const csv: DocOutput['csv'] = {};
@@ -86,8 +86,8 @@ export class Cache {
     const f = this.file(key);
     mkdirSync(dirname(f), { recursive: true });
     const tmp = `${f}.${process.pid}.tmp`;
-    const parts: [string, string][] = [...(out.json !== null ? [['json', out.json] as [string, string]] : []), ...Object.entries(out.csv) as [string, string][]];
-    const bufs = parts.map(([, v]) => Buffer.from(v, 'utf8'));
+    const parts: [string, Uint8Array][] = [...(out.json !== null ? [['json', out.json] as [string, Uint8Array]] : []), ...Object.entries(out.csv) as [string, Uint8Array][]];
+    const bufs = parts.map(([, v]) => v);
     const { json: _j, csv: _c, ...rest } = out;
     const head = Buffer.from(`${JSON.stringify({ ...rest, texts: parts.map(([n], i) => [n, bufs[i]!.length]) })}\n`, 'utf8');
     try {

@@ -45,8 +45,8 @@ export function mergeDatasets(dirs: string[], out: string, bom = false): { docum
     for (const { dir, i } of entries) {
       let d: DocOutput = { path: i.path, docId: i.doc_id, sha256: i.sha256, json: null, csv: {}, counts: {}, messages: (i.messages ?? []).map(m => ({ ...m, doc_id: i.doc_id })) };
       if (i.status === 'ok') {
-        const json = readFileSync(join(dir, 'json', `${i.doc_id}.json`), 'utf8');
-        d = { ...d, json, ...tablesOf(JSON.parse(json) as DocumentResult) };
+        const json = readFileSync(join(dir, 'json', `${i.doc_id}.json`));
+        d = { ...d, json, ...tablesOf(JSON.parse(json.toString('utf8')) as DocumentResult) };
       }
       if (writer.add(d).json !== null) documents++; else skipped++;
     }

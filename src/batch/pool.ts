@@ -21,11 +21,14 @@ export interface Envelope<T> { id: number; task: T }
 /** What a worker posts back for a task. */
 export interface Answer<R> { id: number; result: R }
 
-/** Serve the pool's tasks in a worker module: each answer goes back with its task's number. */
-export function serveTasks<T, R>(handle: (task: T) => R): void {
+/**
+ * Serve the pool's tasks in a worker module: each answer goes back with its task's number, its `transfer`
+ * buffers moved rather than copied (the worker must not use them again).
+ */
+export function serveTasks<T, R>(handle: (task: T) => R, transfer?: (result: R) => ArrayBuffer[]): void {
   parentPort!.on('message', ({ id, task }: Envelope<T>) => {
     const result = handle(task);
-    parentPort!.postMessage({ id, result } satisfies Answer<R>);
+    parentPort!.postMessage({ id, result } satisfies Answer<R>, transfer?.(result) ?? []);
   });
 }
 

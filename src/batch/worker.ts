@@ -6,7 +6,7 @@ import { workerData } from 'node:worker_threads';
 import { extractBytes, type CorpusInput } from '../corpus.js';
 import { loadRules } from '../rules/load.js';
 import { heapKeeper } from './heap.js';
-import { docOutputOf, failedOutput } from './output.js';
+import { buffersOf, docOutputOf, failedOutput } from './output.js';
 import { serveTasks, signalReady } from './pool.js';
 
 export interface WorkerInit { rulesDir: string; referenceDate: string | null }
@@ -26,5 +26,5 @@ serveTasks((task: WorkerTask) => {
   }
   afterDocument();
   return out;
-});
+}, buffersOf);
 signalReady();

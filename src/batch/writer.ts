@@ -25,9 +25,9 @@ const STAGING = '.pressmill-staging-';
 /** Size of the pieces CSV rows are written and copied in. */
 const FLUSH_BYTES = 1 << 20;
 
-function flush(f: { fd: number; buf: string[]; bufBytes: number }): void {
+function flush(f: { fd: number; buf: Uint8Array[]; bufBytes: number }): void {
   if (!f.buf.length) return;
-  writeSync(f.fd, f.buf.join(''));
+  writeSync(f.fd, Buffer.concat(f.buf, f.bufBytes));
   f.buf = [];
   f.bufBytes = 0;
 }
@@ -52,11 +52,13 @@ export class DatasetWriter {
   readonly staging: string;
   /** Every file this writer put in the output folder, with its size and digest. */
   private readonly digests: FileDigest[] = [];
-  private readonly fds = new Map<CsvTable, { fd: number; size: number; buf: string[]; bufBytes: number }>();
+  private readonly fds = new Map<CsvTable, { fd: number; size: number; buf: Uint8Array[]; bufBytes: number }>();
   private readonly docs: Placed[] = [];
   private readonly ids = new Map<string, string>();
   private readonly inputs: { doc_id: string; path: string; sha256: string; status: 'ok' | 'skipped'; messages?: { severity: string; reason: string; rule: string | null }[] }[] = [];
   private tmpNo = 0;
+  /** Folders of the output already made. */
+  private readonly dirs = new Set<string>();
 
   /** `keepDigests`: keep each written file's size and SHA-256 (for the record of a run, `files()`). */
   constructor(readonly out: string, private readonly keepDigests = false) {
@@ -93,10 +95,10 @@ export class DatasetWriter {
     const placed: Placed = { docId: o.docId, frags: {} };
     for (const t of CSV_TABLES) {
       const rows = o.csv[t];
-      if (!rows) continue;
+      if (!rows?.byteLength) continue;
       let f = this.fds.get(t);
       if (!f) { f = { fd: openSync(join(this.staging, `${t}.rows`), 'w'), size: 0, buf: [], bufBytes: 0 }; this.fds.set(t, f); }
-      const n = Buffer.byteLength(rows, 'utf8');
+      const n = rows.byteLength;
       placed.frags[t] = [f.size, n];
       f.size += n;
       // Rows are buffered and written in large pieces: one write per document and table would cost more than the rows.
@@ -171,14 +173,14 @@ export class DatasetWriter {
   }
 
   /** Put a file in place whole: unchanged content is left alone, new content is written in staging and renamed. */
-  private place(target: string, data: string): void {
-    const bytes = Buffer.byteLength(data, 'utf8');
-    if (this.keepDigests) this.digests.push([relative(this.out, target).split(sep).join('/'), bytes, createHash('sha256').update(data, 'utf8').digest('hex')]);
+  private place(target: string, content: string | Uint8Array): void {
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    if (this.keepDigests) this.digests.push([relative(this.out, target).split(sep).join('/'), data.byteLength, createHash('sha256').update(data).digest('hex')]);
     // Unchanged content is left alone: same size first (cheap), then the same bytes.
-    try {
-      if (statSync(target).size === bytes && readFileSync(target, 'utf8') === data) return;
-    } catch { /* absent: write it */ }
-    mkdirSync(dirname(target), { recursive: true });
+    const st = statSync(target, { throwIfNoEntry: false });
+    if (st?.size === data.byteLength && Buffer.from(data.buffer, data.byteOffset, data.byteLength).equals(readFileSync(target))) return;
+    const dir = dirname(target);
+    if (!this.dirs.has(dir)) { mkdirSync(dir, { recursive: true }); this.dirs.add(dir); }
     const tmp = join(this.staging, `f${this.tmpNo++}.tmp`);
     writeFileSync(tmp, data);
     renameSync(tmp, target);
