@@ -407,30 +407,33 @@ export function loadRules(dir: string): RuleSet {
 }
 
 /**
- * A pattern as the trigger finder reads it: expanded as `expand` does, but each word list and macro as one
- * stand-in character (TriggerFinder.define), read once however often patterns use it. Call it only on patterns
- * that compiled (every name resolves).
+ * A pattern as the trigger finder reads it: expanded as the compiler reads it, but each word list and macro as
+ * one stand-in character (TriggerFinder.define), read once however often patterns use it.
  */
 function triggerSource(pattern: string, lexicons: Map<string, Lexicon>, macros: Map<string, string>, finder: TriggerFinder): string {
-  return pattern.replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, (_, name: string) => {
-    if (name === 'Q') return FOCUS;
-    if (name === 'OQ') return OTHER;
-    const lex = lexicons.get(name);
-    if (lex) return finder.define(`lexicon ${name}`, () => `(?:${lex.alternation()})`);
-    return finder.define(`macro ${name}`, () => `(?:${triggerSource(macros.get(name)!, lexicons, macros, finder)})`);
-  });
+  return expand(pattern, lexicons, macros, [], false, (name, source) => finder.define(name, source));
 }
 
-/** Expand {{name}} macros: Q and OQ are quantity sentinels, lexicons become alternations, macros expand recursively. */
-function expand(pattern: string, lexicons: Map<string, Lexicon>, macros: Map<string, string>, stack: string[], caseSensitive: boolean): string {
+/**
+ * Expand {{name}} macros: Q and OQ are quantity sentinels, lexicons become alternations, macros expand recursively.
+ * `stand`, when given, replaces each word list and macro with what it returns for the part (named "lexicon x" or
+ * "macro x", its source made only when asked).
+ */
+function expand(pattern: string, lexicons: Map<string, Lexicon>, macros: Map<string, string>, stack: string[], caseSensitive: boolean, stand?: (name: string, source: () => string) => string): string {
   return pattern.replace(/\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g, (_, name: string) => {
     if (name === 'Q') return FOCUS;
     if (name === 'OQ') return OTHER;
     if (stack.includes(name)) throw new Error(`Unexpected recursive macro {{${name}}} (via ${stack.join(' > ')})`);
     const lex = lexicons.get(name);
-    if (lex) return `(?:${lex.alternation(caseSensitive)})`;
+    if (lex) {
+      const source = () => `(?:${lex.alternation(caseSensitive)})`;
+      return stand ? stand(`lexicon ${name}`, source) : source();
+    }
     const m = macros.get(name);
-    if (m !== undefined) return `(?:${expand(m, lexicons, macros, [...stack, name], caseSensitive)})`;
+    if (m !== undefined) {
+      const source = () => `(?:${expand(m, lexicons, macros, [...stack, name], caseSensitive, stand)})`;
+      return stand ? stand(`macro ${name}`, source) : source();
+    }
     throw new Error(`Unknown macro {{${name}}}, expected a lexicon or a macro defined under rules/`);
   });
 }
