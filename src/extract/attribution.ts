@@ -15,6 +15,7 @@
 import { isAdjective, isEnglishWord, isFirstName, isKnownVerb, nameType } from './tagger.js';
 import { wordsOf, writesLower } from '../document/words.js';
 import { anyOf, escapeRegex, mayMatch, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
+import { groupSpan } from '../rules/spans.js';
 import type { ParsedDocument } from '../document/parse.js';
 import { PronounResolver } from './pronouns.js';
 
@@ -174,7 +175,7 @@ export class AttributionFinder {
             // A "name" that names nothing ("According", "The"): look again from the next character.
             let written: Written | null = null;
             if (!m.groups?.pronoun) {
-              written = this.writtenName(m, start, text, rule.builds.possessive === true);
+              written = this.writtenName(rule, m, start, text);
               const key = written && this.resolve(written.name, speakers, persons, text);
               if (!key || (rule.builds.named_in_full && tokens(key).length < 2)) { rule.regex.lastIndex = m.index + 1; continue; }
             }
@@ -195,7 +196,7 @@ export class AttributionFinder {
       if (dead.length) claimed = claimAll(new Set(dead.map(c => `${c.rule.id}@${c.m.index}`)));
       const found: FoundStatement[] = [];
       for (const { st, m, rule, written } of claimed) {
-        const who = this.speakerOf(m, written, start, text, persons, speakers, recent, orgAt);
+        const who = this.speakerOf(rule, m, written, start, text, persons, speakers, recent, orgAt);
         if (who === -1) continue;
         found.push({ ...st, speaker: who, rule });
         const k = recent.indexOf(who);
@@ -231,7 +232,7 @@ export class AttributionFinder {
       let raw: string | null = null;
       if (m.groups?.speaker) {
         this.words = wordsOf(doc.text);
-        const written = this.writtenName(m, start, doc.text, rule.builds.possessive === true);
+        const written = this.writtenName(rule, m, start, doc.text);
         if (!written) continue;
         raw = written.name;
       }
@@ -268,8 +269,7 @@ export class AttributionFinder {
   }
 
   private statementOf(rule: CompiledRule, m: RegExpExecArray, base: number, text: string, quotes: Quote[], usedCue: [number, number][], usedQuote: Set<number>, masked: string, next: { start: number; end: number } | null): Omit<FoundStatement, 'speaker' | 'rule'> | null {
-    const ix = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
-    const cueIx = ix.cue ?? [m.index, m.index];
+    const cueIx = groupSpan(rule, m, 'cue') ?? [m.index, m.index];
     const cueStart = base + cueIx[0];
     const cue = typeof rule.builds.cue === 'string' ? rule.builds.cue : text.slice(base + cueIx[0], base + cueIx[1]);
     if (usedCue.some(([s, e]) => cueStart < e && s < cueStart + Math.max(1, cue.length))) return null;
@@ -283,8 +283,9 @@ export class AttributionFinder {
       if (text.slice(s, e).split(/\s+/u).length < 3) return null;
       return { start: s, end: e, kind: rule.builds.kind === 'indirect' ? 'indirect' : 'direct', cue, cueStart };
     }
-    if (ix.quote) {
-      const qs = base + ix.quote[0];
+    const quoteIx = groupSpan(rule, m, 'quote');
+    if (quoteIx) {
+      const qs = base + quoteIx[0];
       const qi = quotes.findIndex(q => q.start <= qs && qs < q.end);
       if (qi === -1 || usedQuote.has(qi)) return null;
       const [s, e] = inner(text, quotes[qi]!);
@@ -292,7 +293,7 @@ export class AttributionFinder {
       usedQuote.add(qi);
       // Words of the sentence before a quotation that comes before its cue are part of the statement, which is
       // then a mixed quotation: reported, not direct ("The answers are "not meeting the demand," says X").
-      if (ix.quote[0] < cueIx[0]) {
+      if (quoteIx[0] < cueIx[0]) {
         const rel = qs - base;
         const from = Math.max(masked.lastIndexOf(CUT, rel - 1), -1) + 1;
         const lead = masked.slice(from, rel);
@@ -306,7 +307,7 @@ export class AttributionFinder {
       }
       return { start: s, end: e, kind: 'direct', cue, cueStart };
     }
-    const c = ix.content ?? ix.content2;
+    const c = groupSpan(rule, m, 'content') ?? groupSpan(rule, m, 'content2');
     if (!c) return null;
     let s = base + c[0], e = base + c[1];
     while (s < e && /[\s"“”'‘’(,]/u.test(text[s]!) && !opensQuoteWithin(quotes, s, e)) s++;
@@ -322,16 +323,18 @@ export class AttributionFinder {
    * ("Deputy Administrator Marisa Thornquist"), an honorific outside it taken in ("Ms. Moore"); null when it
    * names no person.
    */
-  private writtenName(m: RegExpExecArray, base: number, text: string, possessive = false): { name: string; nameStart: number; pre: string } | null {
+  private writtenName(rule: CompiledRule, m: RegExpExecArray, base: number, text: string): { name: string; nameStart: number; pre: string } | null {
     const g = m.groups ?? {};
-    const ix = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
-    if (!g.speaker || !ix.speaker) return null;
+    if (!g.speaker) return null;
+    const speakerIx = groupSpan(rule, m, 'speaker');
+    if (!speakerIx) return null;
+    const possessive = rule.builds.possessive === true;
     // A possessive is no speaker ("Hillary Clinton’s campaign manager said"), nor the first words of one, unless
     // the rule's cue is a noun the possessive owns (builds possessive: "Reyes’s claim that ...").
-    const after = text.slice(base + ix.speaker[1], base + ix.speaker[1] + 40);
+    const after = text.slice(base + speakerIx[1], base + speakerIx[1] + 40);
     if (possessive ? /^(?:\p{L}|[ ]\p{Lu}[\p{L}-]*['’]s(?![\p{L}]))/u.test(after) : /^(?:['’]|\p{L}|[ ]\p{Lu}[\p{L}-]*['’]s(?![\p{L}]))/u.test(after)) return null;
     let name = g.speaker.trim();
-    let nameStart = base + ix.speaker[0];
+    let nameStart = base + speakerIx[0];
     if (name === name.toUpperCase()) name = titleCase(name);
     // Title words before the name: "Deputy Administrator Marisa Thornquist", "Forest Service Chief Laura Whitcombe".
     let pre = '';
@@ -347,7 +350,7 @@ export class AttributionFinder {
       name = toks.slice(t2 + 1).join(' ');
       nameStart = text.indexOf(name, nameStart);
       // Capitalised words right before the match are the organisation of a title before the name ("EPA Deputy ...").
-      const before = /((?:\p{Lu}[\p{L}.&'’-]*[ ]){1,4})$/u.exec(text.slice(Math.max(0, base + ix.speaker[0] - 60), base + ix.speaker[0]));
+      const before = /((?:\p{Lu}[\p{L}.&'’-]*[ ]){1,4})$/u.exec(text.slice(Math.max(0, base + speakerIx[0] - 60), base + speakerIx[0]));
       if (before && !this.notNames.has(tokens(before[1]!)[0]!)) pre = `${before[1]!.trim()} ${pre}`;
     }
     // A sentence's first word that names nothing before a full name ("Rival Hillary Clinton had mocked ...").
@@ -372,9 +375,8 @@ export class AttributionFinder {
   }
 
   /** The index of the speaker a claimed match names (its written name was worked out when it was claimed). */
-  private speakerOf(m: RegExpExecArray, written: { name: string; nameStart: number; pre: string } | null, base: number, text: string, persons: Map<string, string>, speakers: FoundSpeaker[], recent: number[], orgAt: (pos: number) => string | null): number {
+  private speakerOf(rule: CompiledRule, m: RegExpExecArray, written: { name: string; nameStart: number; pre: string } | null, base: number, text: string, persons: Map<string, string>, speakers: FoundSpeaker[], recent: number[], orgAt: (pos: number) => string | null): number {
     const g = m.groups ?? {};
-    const ix = (m.indices?.groups ?? {}) as Record<string, [number, number] | undefined>;
     if (g.pronoun) return this.pronouns.resolve(g.pronoun, recent, speakers);
     if (!written) return -1;
     const { name, nameStart, pre } = written;
@@ -390,7 +392,8 @@ export class AttributionFinder {
     const sp = speakers[i]!;
     sp.names.add(name);
     if (!sp.title && !sp.organization) {
-      const role = this.splitRole(g.role ?? g.role_dashed ?? g.pre_title ?? '', pre, base + (ix.role?.[0] ?? ix.role_dashed?.[0] ?? m.index), orgAt);
+      const roleAt = groupSpan(rule, m, 'role')?.[0] ?? groupSpan(rule, m, 'role_dashed')?.[0] ?? m.index;
+      const role = this.splitRole(g.role ?? g.role_dashed ?? g.pre_title ?? '', pre, base + roleAt, orgAt);
       sp.title = role.title;
       sp.organization = role.organization ?? g.org ?? null;
     }

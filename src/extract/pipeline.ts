@@ -5,7 +5,8 @@
  * see quantities as sentinels); "respectively" refines metrics after context.
  */
 import { createHash } from 'node:crypto';
-import type { RuleSet } from '../rules/load.js';
+import { type CompiledRule, type RuleSet } from '../rules/load.js';
+import { groupSpan } from '../rules/spans.js';
 import { DateRow, DocumentRow, EntityRow, FigureRow, SpeakerRow, StatementRow, TABLE_NAMES, TargetRow, type DocumentResult } from '../schema/records.js';
 import { EntityFinder } from './entities.js';
 import { AttributionFinder, type Attribution } from './attribution.js';
@@ -161,7 +162,7 @@ class DocumentState {
     const baselines = findBaselines(s.text, s.start, rules);
     const ownPeriods = periodsOf(dates, s.text, s.start, baselines);
     const periods = ownPeriods.length ? ownPeriods : inherited?.periods ?? [];
-    const subjectHit = firstMatch('subject', s.text, null, rules, (_rule, m) => !isCommonWord(m, s.text, text), block.kind);
+    const subjectHit = firstMatch('subject', s.text, null, rules, (rule, m) => !isCommonWord(rule, m, s.text, text), block.kind);
     if (subjectHit) fired.add(subjectHit.rule.id);
     let sentenceSubject: string | null = null;
     if (subjectHit) {
@@ -316,10 +317,10 @@ function validatedResult(doc: DocumentState, document: unknown, speakerRows: Spe
  * A one-word subject that opens its sentence ("Steel will be part of ...", "Cruise passenger arrivals") is a
  * common word in sentence case, not a name, when the document also writes it in lower case.
  */
-function isCommonWord(m: RegExpExecArray, sentence: string, doc: string): boolean {
+function isCommonWord(rule: CompiledRule, m: RegExpExecArray, sentence: string, doc: string): boolean {
   const name = m.groups?.subject;
   if (!name || /\s/u.test(name.trim())) return false;
-  const at = m.indices?.groups?.subject?.[0] ?? m.index;
+  const at = groupSpan(rule, m, 'subject')?.[0] ?? m.index;
   if (/[\p{L}\p{N}]/u.test(sentence.slice(0, at))) return false;
   const lower = name.toLowerCase();
   if (lower === name) return false;

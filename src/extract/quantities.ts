@@ -4,6 +4,7 @@
  * (value, max, scale, currency, unit, cmp, sign, fraction: see README "Writing a rule"); the engine knows no rule.
  */
 import { mayMatch, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
+import { groupSpan } from '../rules/spans.js';
 import { clean, parseNumeral, parseNumberWords } from './numbers.js';
 
 export type UnitClass = 'percent' | 'money' | 'count' | 'physical' | 'multiple';
@@ -35,12 +36,10 @@ export function unitClass(unit: string): UnitClass {
 }
 
 type Groups = Record<string, string | undefined>;
-type Indices = Record<string, [number, number] | undefined>;
 
 /** Build a quantity from one regex match of a rule; null when the match does not make a valid quantity. */
 export function buildQuantity(rule: CompiledRule, m: RegExpExecArray, base: number, sentence: string, rules: RuleSet, dollar = 'USD'): Quantity | null {
   const g: Groups = m.groups ?? {};
-  const idx: Indices = (m.indices?.groups ?? {}) as Indices;
   const b = rule.builds;
   const words = rules.lex('number_words');
   const num = (numeral?: string, word?: string) => numeral !== undefined ? parseNumeral(numeral) : word !== undefined ? parseNumberWords(word, words) : null;
@@ -114,7 +113,7 @@ export function buildQuantity(rule: CompiledRule, m: RegExpExecArray, base: numb
     }
     if (max !== null && max < value) return null; // "10 to 5" is not a range
   }
-  const vi = idx.value ?? idx.value_word ?? idx.value_named ?? [m.index, m.index + m[0].length];
+  const vi = groupSpan(rule, m, 'value') ?? groupSpan(rule, m, 'value_word') ?? groupSpan(rule, m, 'value_named') ?? [m.index, m.index + m[0].length];
   return {
     start: base + m.index,
     end: base + m.index + m[0].length,

@@ -351,7 +351,7 @@ export function loadRules(dir: string): RuleSet {
       }
       let regex: RegExp;
       try {
-        regex = new RegExp(source, r.case_sensitive ? 'gdu' : 'gdiu');
+        regex = new RegExp(source, r.case_sensitive ? 'gu' : 'giu');
       } catch (err) {
         throw new RuleError(p.file, posOf(p, ['rules', i, 'pattern']).line, 1, r.id, `Invalid pattern: ${(err as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')}`);
       }
