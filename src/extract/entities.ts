@@ -118,10 +118,12 @@ export class EntityFinder {
    * capitalised word and a colon inside a sentence ("playing Starfall: The Lost Moons").
    */
   private isWorkTitle(text: string, start: number): boolean {
+    // Both need white space just before the run; most runs follow a space, so test the last character first.
+    if (start === 0 || !/\s/u.test(text[start - 1]!)) return false;
     const before = text.slice(Math.max(0, start - 40), start);
     const noun = /(?:^|[^\p{L}-])(\p{Ll}+)\s+$/u.exec(before)?.[1];
     if (noun !== undefined && this.workNouns.has(noun)) return true;
-    return /(?:^|\s)\p{Ll}[\p{L}'’-]*\s+\p{Lu}[\p{L}\p{N}'’-]*:[ ]$/u.test(before);
+    return before.endsWith(': ') && /(?:^|\s)\p{Ll}[\p{L}'’-]*\s+\p{Lu}[\p{L}\p{N}'’-]*:[ ]$/u.test(before);
   }
 
   find(doc: ParsedDocument, known: KnownPerson[]): FoundEntity[] {

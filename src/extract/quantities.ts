@@ -132,8 +132,25 @@ export function buildQuantity(rule: CompiledRule, m: RegExpExecArray, base: numb
 
 /** Lookup across a family of word lists, by name suffix: every lexicon named "*_units" answers for the unit group. */
 function family(rules: RuleSet, suffix: string): Pick<Lexicon, 'get'> {
-  const members = [...rules.lexicons.values()].filter(l => l.name.endsWith(suffix));
-  return { get: (k: string) => { for (const l of members) { const v = l.get(k); if (v !== undefined) return v; } return undefined; } };
+  let byRules = families.get(rules);
+  if (byRules === undefined) { byRules = new Map(); families.set(rules, byRules); }
+  let f = byRules.get(suffix);
+  if (f === undefined) {
+    const members = [...rules.lexicons.values()].filter(l => l.name.endsWith(suffix));
+    f = { get: (k: string) => { for (const l of members) { const v = l.get(k); if (v !== undefined) return v; } return undefined; } };
+    byRules.set(suffix, f);
+  }
+  return f;
+}
+/** Families already gathered, by rule set and suffix: a quantity asks for several. */
+const families = new WeakMap<RuleSet, Map<string, Pick<Lexicon, 'get'>>>();
+
+/** Each quantity rule's place in its file order, by rule set: ties between candidates go to the earlier rule. */
+const ruleOrders = new WeakMap<RuleSet, Map<string, number>>();
+function ruleOrder(rules: RuleSet): Map<string, number> {
+  let order = ruleOrders.get(rules);
+  if (order === undefined) { order = new Map(rules.rules.get('quantity')!.map((r, i) => [r.id, i])); ruleOrders.set(rules, order); }
+  return order;
 }
 
 function lexNumber(lex: Pick<Lexicon, 'get'>, s: string): number | null {
@@ -174,7 +191,7 @@ export function findQuantities(sentence: string, base: number, rules: RuleSet, b
       if (q) cands.push(q);
     }
   });
-  const order = new Map(rules.rules.get('quantity')!.map((r, i) => [r.id, i]));
+  const order = ruleOrder(rules);
   cands.sort((a, b) => (b.end - b.start) - (a.end - a.start) || order.get(a.rule.id)! - order.get(b.rule.id)! || a.start - b.start);
   if (!cands.length) return { quantities: [], dropped: [] };
   const kept: Quantity[] = [];

@@ -47,7 +47,8 @@ export class Lexicon {
     return this.map.get(normKey(surface));
   }
   has(surface: string): boolean {
-    return this.map.has(normKey(surface));
+    // A key is in folded form, so a surface equal to one is its own folded form: no need to fold it.
+    return this.map.has(surface) || this.map.has(normKey(surface));
   }
   private readonly alternations = new Map<boolean, string>();
 
@@ -78,6 +79,7 @@ export function anyOf(lists: Lexicon[]): { has(surface: string): boolean } {
   const keys = new Set<string>();
   for (const l of lists) for (const k of l.map.keys()) keys.add(k);
   return { has: (surface: string) => keys.has(normKey(surface)) };
+
 }
 
 /** A token of an entry: one character, a word's first letter in both cases, or the white space between words. */
