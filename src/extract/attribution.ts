@@ -521,6 +521,8 @@ export class AttributionFinder {
    * neither titles nor words the text writes in lower case.
    */
   private namedInFull(surname: string, text: string): string | null {
+    // The pattern, made for this surname, is compiled anew: only when the surname follows a space somewhere.
+    if (!text.includes(` ${surname}`)) return null;
     const re = new RegExp(`(?<![\\p{L}\\p{N}.])((?:\\p{Lu}[\\p{Ll}'’-]+|\\p{Lu}\\.)(?:[ ](?:\\p{Lu}[\\p{Ll}'’-]+|\\p{Lu}\\.)){0,2})[ ]${escapeRegex(surname)}(?![\\p{L}])`, 'gu');
     for (let m = re.exec(text); m; m = re.exec(text)) {
       // Titles and honorifics before the given names are not part of them ("President Barack Obama").

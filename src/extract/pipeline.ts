@@ -324,6 +324,8 @@ function isCommonWord(rule: CompiledRule, m: RegExpExecArray, sentence: string, 
   if (/[\p{L}\p{N}]/u.test(sentence.slice(0, at))) return false;
   const lower = name.toLowerCase();
   if (lower === name) return false;
+  // A pattern made for one word is compiled anew (a large part of a millisecond): only when the word is there.
+  if (!doc.includes(lower)) return false;
   // A web or mail address ("quantix.com", "press@epa.gov") is not the word written in lower case.
   return new RegExp(`(?<![\\p{L}\\p{N}@./-])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}@/-]|\\.\\p{L})`, 'u').test(doc);
 }
