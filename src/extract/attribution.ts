@@ -171,7 +171,7 @@ export class AttributionFinder {
           rule.regex.lastIndex = 0;
           for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
             if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
-            if (banned.has(`${rule.id}@${m.index}`)) { rule.regex.lastIndex = m.index + 1; continue; }
+            if (banned.size !== 0 && banned.has(`${rule.id}@${m.index}`)) { rule.regex.lastIndex = m.index + 1; continue; }
             // A "name" that names nothing ("According", "The"): look again from the next character.
             let written: Written | null = null;
             if (!m.groups?.pronoun) {
