@@ -79,7 +79,6 @@ export function anyOf(lists: Lexicon[]): { has(surface: string): boolean } {
   const keys = new Set<string>();
   for (const l of lists) for (const k of l.map.keys()) keys.add(k);
   return { has: (surface: string) => keys.has(normKey(surface)) };
-
 }
 
 /** A token of an entry: one character, a word's first letter in both cases, or the white space between words. */
