@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { TOOL_VERSION } from '../version.js';
 import { SCHEMA_VERSION } from '../schema/records.js';
 import type { DocOutput } from './output.js';
+import type { RuleSetData } from '../rules/snapshot.js';
 
 let build: string | null = null;
 /**
@@ -44,15 +45,30 @@ export class Cache {
     return join(this.dir, key.slice(0, 2), `${key}.json`);
   }
 
-  /** The rule ids of a rules folder with this digest, when this build loaded and checked it before. */
-  rulesChecked(rulesDigest: string): string[] | null {
-    try { return JSON.parse(readFileSync(this.rulesMark(rulesDigest), 'utf8')) as string[]; } catch { return null; }
+  /**
+   * A rules folder with this digest as this build loaded and checked it before (a rule set as data, which
+   * worker threads rebuild without reading the folder), or null.
+   */
+  rulesChecked(rulesDigest: string): RuleSetData | null {
+    try {
+      const data = JSON.parse(readFileSync(this.rulesMark(rulesDigest), 'utf8')) as RuleSetData;
+      return data.digest === rulesDigest ? data : null;
+    } catch {
+      return null;
+    }
   }
 
-  /** Remember that a rules folder with this digest loads and checks cleanly with this build, and its rule ids. */
-  markRulesChecked(rulesDigest: string, ids: string[]): void {
-    const f = this.rulesMark(rulesDigest);
-    try { mkdirSync(dirname(f), { recursive: true }); writeFileSync(f, JSON.stringify(ids)); } catch { /* only speed is lost */ }
+  /** Remember a rules folder that loads and checks cleanly with this build, as data. */
+  markRulesChecked(data: RuleSetData): void {
+    const f = this.rulesMark(data.digest);
+    const tmp = `${f}.${process.pid}.tmp`;
+    try {
+      mkdirSync(dirname(f), { recursive: true });
+      writeFileSync(tmp, JSON.stringify(data));
+      renameSync(tmp, f);
+    } catch {
+      rmSync(tmp, { force: true }); // only speed is lost
+    }
   }
 
   private rulesMark(rulesDigest: string): string {

@@ -15,14 +15,14 @@ import { WorkerPool } from './pool.js';
 import { saveRun, unchangedRun, type RunConfig } from './runs.js';
 import { shardOf, type Shard } from './shard.js';
 import type { WorkerInit, WorkerTask } from './worker.js';
+import type { RuleSetData } from '../rules/snapshot.js';
 import { DatasetWriter, removeDeadStaging } from './writer.js';
-
 
 export interface BatchOptions {
   corpus: string;
   out: string;
-  /** The rules folder, its digest and its rule ids (workers load it themselves). */
-  rules: { dir: string; digest: string; ids: string[] };
+  /** The rules folder, its digest and its rule ids; workers rebuild the rule set from `data` or, without it, load the folder. */
+  rules: { dir: string; digest: string; ids: string[]; data?: RuleSetData };
   referenceDate: string | null;
   /** Worker threads; default one per megabyte of input, at most the machine's available parallelism. */
   jobs?: number;
@@ -95,7 +95,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   const pool = new WorkerPool<WorkerTask, DocOutput>({
     size: jobs,
     script: new URL('./worker.js', import.meta.url),
-    workerData: { rulesDir: o.rules.dir, referenceDate: o.referenceDate } satisfies WorkerInit,
+    workerData: { rulesDir: o.rules.dir, rules: o.rules.data ?? null, referenceDate: o.referenceDate } satisfies WorkerInit,
     timeoutMs: o.timeoutMs ?? 0,
     // A 5 MB release may rightly take minutes; the limit is there to catch a hang, not a long document.
     timeoutFor: t => (o.timeoutMs ?? 0) * Math.max(1, Math.ceil(t.bytes.byteLength / MB)),

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BUNDLED_RULES } from '../rules/bundled.js';
 import { loadRules, RuleError, rulesDigest, type RuleSet } from '../rules/load.js';
+import { ruleSetData } from '../rules/snapshot.js';
 import { Cache } from '../batch/cache.js';
 import { decode } from '../document/decode.js';
 import { docIdFromPath } from '../document/doc-id.js';
@@ -153,18 +154,16 @@ async function cmdExtract(args: string[], io: Io): Promise<number> {
   if (typeof shard === 'string') throw new UsageError(shard);
   const out = resolve(io.cwd, values.out ?? 'output');
   const cacheDir = values['no-cache'] ? null : resolve(io.cwd, values['cache-dir'] ?? join(dirname(out), '.pressmill-cache'));
-  // The rules are loaded and checked before anything is written; a rules folder this build has checked
-  // before (same digest, recorded in the cache) is only hashed here, and compiled by the workers that need it.
+  // The rules are loaded and checked before anything is written, once: workers get them as data (snapshot.ts).
+  // A rules folder this build has checked before (same digest) is only hashed here, its data read from the cache.
   const rulesDir = values.rules ? resolve(io.cwd, values.rules) : BUNDLED_RULES;
   const cache = cacheDir ? new Cache(cacheDir) : null;
-  const digest = rulesDigest(rulesDir);
-  const checkedIds = cache?.rulesChecked(digest) ?? null;
-  let rules = { dir: rulesDir, digest, ids: checkedIds ?? [] };
-  if (checkedIds === null) {
-    const loaded = loadRules(rulesDir);
-    rules = { dir: loaded.dir, digest: loaded.digest, ids: loaded.all().map(r => r.id) };
-    cache?.markRulesChecked(rules.digest, rules.ids);
+  let data = cache?.rulesChecked(rulesDigest(rulesDir)) ?? null;
+  if (data === null) {
+    data = ruleSetData(loadRules(rulesDir));
+    cache?.markRulesChecked(data);
   }
+  const rules = { dir: rulesDir, digest: data.digest, ids: data.rules.flatMap(([, list]) => list.map(r => r.id)), data: { ...data, dir: rulesDir } };
   let shown = progress(io.stderr, 0, { enabled: false, color: false, label: '' });
   const t0 = performance.now();
   const summary = await runBatch({

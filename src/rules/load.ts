@@ -42,6 +42,12 @@ export class Lexicon {
     if (Array.isArray(entries)) for (const e of entries) this.map.set(normKey(e), true);
     else for (const [k, v] of Object.entries(entries)) this.map.set(normKey(k), v);
   }
+  /** A list from the keys and values of another list's `map` (keys already folded): a rule set sent to a thread. */
+  static fromMap(name: string, entries: Iterable<[string, LexValue]>): Lexicon {
+    const l = new Lexicon(name, []);
+    for (const [k, v] of entries) l.map.set(k, v);
+    return l;
+  }
   /** The value for a surface form, matched case-insensitively with white space folded. */
   get(surface: string): LexValue | undefined {
     return this.map.get(normKey(surface));
@@ -157,6 +163,8 @@ export interface RuleSet {
   dir: string;
   digest: string;
   lexicons: Map<string, Lexicon>;
+  /** Macro patterns as written (unexpanded), by name. */
+  macros: ReadonlyMap<string, string>;
   rules: Map<RuleKind, CompiledRule[]>;
   /** Lexicon by name; throws when a rule or the engine asks for one that rules/ does not define. */
   lex(name: string): Lexicon;
@@ -176,7 +184,7 @@ const verdictGeneration: number[] = [];
 const verdicts: boolean[] = [];
 /** Prefilter numbers by source, shared by every rule set loaded in this thread. */
 const prefilterIds = new Map<string, number>();
-const prefilterIdOf = (source: string) => {
+export const prefilterIdOf = (source: string): number => {
   let id = prefilterIds.get(source);
   if (id === undefined) { id = prefilterIds.size; prefilterIds.set(source, id); verdictGeneration.push(-1); verdicts.push(false); }
   return id;
@@ -388,10 +396,16 @@ export function loadRules(dir: string): RuleSet {
   }
   const scanner = new TriggerScanner(sets);
   for (const rule of compiled) rule.scanner = scanner;
-  const set: RuleSet = {
+  return ruleSet(dir, rulesDigest(dir), lexicons, macros, rules);
+}
+
+/** A rule set from its loaded parts (loadRules, or a rule set sent to another thread: snapshot.ts). */
+export function ruleSet(dir: string, digest: string, lexicons: Map<string, Lexicon>, macros: Map<string, string>, rules: Map<RuleKind, CompiledRule[]>): RuleSet {
+  return {
     dir,
-    digest: rulesDigest(dir),
+    digest,
     lexicons,
+    macros,
     rules,
     lex(name) {
       const l = lexicons.get(name);
@@ -404,7 +418,6 @@ export function loadRules(dir: string): RuleSet {
     },
     all: () => RULE_KINDS.flatMap(k => rules.get(k)!),
   };
-  return set;
 }
 
 /**

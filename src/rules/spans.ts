@@ -25,17 +25,30 @@ const parser = new RegExpParser({ ecmaVersion: 2025 });
 
 function locatorOf(rule: CompiledRule): Locator {
   let loc = locators.get(rule);
-  if (loc !== undefined) return loc;
-  const looking = new Set<string>();
+  if (loc === undefined) {
+    loc = { looking: new Set(lookaroundGroups(rule)), sticky: null };
+    locators.set(rule, loc);
+  }
+  return loc;
+}
+
+/** The named groups of a rule's pattern that sit inside a lookaround (read from the pattern's syntax tree). */
+export function lookaroundGroups(rule: CompiledRule): string[] {
+  const known = locators.get(rule);
+  if (known) return [...known.looking];
+  const looking: string[] = [];
   let depth = 0;
   visitRegExpAST(parser.parsePattern(rule.regex.source, 0, rule.regex.source.length, { unicode: rule.regex.unicode }), {
     onAssertionEnter: n => { if (n.kind === 'lookahead' || n.kind === 'lookbehind') depth++; },
     onAssertionLeave: n => { if (n.kind === 'lookahead' || n.kind === 'lookbehind') depth--; },
-    onCapturingGroupEnter: n => { if (depth > 0 && n.name) looking.add(n.name); },
+    onCapturingGroupEnter: n => { if (depth > 0 && n.name && !looking.includes(n.name)) looking.push(n.name); },
   });
-  loc = { looking, sticky: null };
-  locators.set(rule, loc);
-  return loc;
+  return looking;
+}
+
+/** Tell this thread a rule's lookaround groups, found by another (a rule set sent to a worker: snapshot.ts). */
+export function setLookaroundGroups(rule: CompiledRule, names: readonly string[]): void {
+  locators.set(rule, { looking: new Set(names), sticky: null });
 }
 
 /** The last match run again with `d`, and its groups' spans: callers ask about several groups of one match. */
