@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { type CompiledRule, type RuleSet } from '../rules/load.js';
 import { groupSpan } from '../rules/spans.js';
 import { DateRow, DocumentRow, EntityRow, FigureRow, SpeakerRow, StatementRow, TABLE_NAMES, TargetRow, type DocumentResult } from '../schema/records.js';
-import { EntityFinder } from './entities.js';
+import { EntityFinder, type KnownPerson } from './entities.js';
 import { AttributionFinder, type Attribution } from './attribution.js';
 import { parseDocument, type ParsedDocument } from '../document/parse.js';
 import { CodePoints, cpLength } from '../document/offsets.js';
@@ -285,11 +285,12 @@ function speakerRecords(doc: DocumentState): { speakerRows: SpeakerRow[]; statem
 /** Entities, told which names the speakers' finder took for people. */
 function entityRecords(doc: DocumentState, found: Attribution): EntityRow[] {
   const { parsed, text, cp, docId, rules } = doc;
-  const known = [
-    ...found.speakers.map(sp => ({ name: sp.name, forms: [...sp.names] })),
-    ...parsed.credits.filter(c => c.name).map(c => ({ name: c.name, forms: [] })),
-    ...found.persons.map(n => ({ name: n, forms: [] })),
-  ];
+  // Built by pushing, so the array and its forms have one element kind for every document (spreads of empty
+  // and full arrays made several, and each new one made V8 compile the entity finder again).
+  const known: KnownPerson[] = [];
+  for (const sp of found.speakers) known.push({ name: sp.name, forms: Array.from(sp.names) });
+  for (const c of parsed.credits) if (c.name) known.push({ name: c.name, forms: [] });
+  for (const n of found.persons) known.push({ name: n, forms: [] });
   return finders(rules).entities.find(parsed, known).map((e, i) => ({
     id: `${docId}#entity-${i + 1}`, doc_id: docId, text: text.slice(e.start, e.end), start: cp.at(e.start), end: cp.at(e.end),
     sentence: sentenceAt(parsed, e.start) ?? text.slice(e.start, e.end), rule: e.rule, name: e.name, type: e.type, mentions: e.mentions, aliases: e.aliases,
