@@ -11,6 +11,7 @@ import { TOOL_VERSION } from '../version.js';
 import { SCHEMA_VERSION } from '../schema/records.js';
 import type { DocOutput } from './output.js';
 import type { RuleSetData } from '../rules/snapshot.js';
+import { writeAtomic } from '../output/write.js';
 
 let build: string | null = null;
 /**
@@ -60,15 +61,7 @@ export class Cache {
 
   /** Remember a rules folder that loads and checks cleanly with this build, as data. */
   markRulesChecked(data: RuleSetData): void {
-    const f = this.rulesMark(data.digest);
-    const tmp = `${f}.${process.pid}.tmp`;
-    try {
-      mkdirSync(dirname(f), { recursive: true });
-      writeFileSync(tmp, JSON.stringify(data));
-      renameSync(tmp, f);
-    } catch {
-      rmSync(tmp, { force: true }); // only speed is lost
-    }
+    try { writeAtomic(this.rulesMark(data.digest), JSON.stringify(data)); } catch { /* only speed is lost */ }
   }
 
   private rulesMark(rulesDigest: string): string {

@@ -5,13 +5,14 @@
  * and reports, reading no cache entry and writing nothing. Any difference, however small, means a normal run.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { readInput, type CorpusInput } from '../corpus-files.js';
 import type { Message } from '../extract/pipeline.js';
 import { buildDigest } from './cache.js';
 import type { Shard } from './shard.js';
 import { jsonFilesUnder, type FileDigest } from './writer.js';
+import { writeAtomic } from '../output/write.js';
 
 /** Everything besides the inputs' bytes that a run's output depends on. */
 export interface RunConfig { rulesDigest: string; referenceDate: string | null; shard: Shard | null; bom: boolean }
@@ -31,16 +32,8 @@ function recordFile(cacheDir: string, config: RunConfig, inputs: CorpusInput[]):
 }
 
 export function saveRun<S>(cacheDir: string, config: RunConfig, inputs: CorpusInput[], record: RunRecord<S>): void {
-  const f = recordFile(cacheDir, config, inputs);
-  const tmp = `${f}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dirname(f), { recursive: true });
-    writeFileSync(tmp, JSON.stringify(record));
-    renameSync(tmp, f);
-  } catch {
-    // A record that cannot be written costs speed, never results.
-    rmSync(tmp, { force: true });
-  }
+  // A record that cannot be written costs speed, never results.
+  try { writeAtomic(recordFile(cacheDir, config, inputs), JSON.stringify(record)); } catch { /* nothing to do */ }
 }
 
 /**

@@ -1,7 +1,6 @@
 /**
  * A worker thread of `pressmill extract`: rebuilds the rule set the main thread loaded (or loads the folder),
- * then extracts each document it is sent and
- * posts back its serialised output. A failure inside the pipeline is reported for that document alone.
+ * then extracts each document it is sent and posts back its serialised output. A failure inside the pipeline is reported for that document alone.
  */
 import { workerData } from 'node:worker_threads';
 import { extractBytes, type CorpusInput } from '../corpus.js';
