@@ -265,4 +265,14 @@ describe('the worker pool', () => {
     await pool.close();
     expect(results).toEqual(['failed:a:worker crashed: cannot load', 'failed:b:worker crashed: cannot load', 'failed:c:worker crashed: cannot load']);
   });
+
+  it('fails each task in turn when a worker ends before it is ready, without an error', async () => {
+    const pool = new WorkerPool<string, string>({
+      size: 1, script: new URL('./fixtures/crashing-worker.mjs', import.meta.url), workerData: { exitStart: true },
+      timeoutMs: 1000, onFailure: (t, reason) => `failed:${t}:${reason}`,
+    });
+    const results = await Promise.all(['a', 'b'].map(t => pool.run(t)));
+    await pool.close();
+    expect(results).toEqual(['failed:a:worker exited with code 0', 'failed:b:worker exited with code 0']);
+  });
 });

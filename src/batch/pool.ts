@@ -132,8 +132,14 @@ export class WorkerPool<T, R> {
       b!.resolve(r.result);
       this.pump();
     });
-    worker.on('error', e => this.fail(slot, `worker crashed: ${e.message}`));
-    worker.on('exit', code => { if (slot.sent.length) this.fail(slot, `worker exited with code ${code}`); });
+    // A worker's uncaught error reaches the main thread on another channel than its answers, and can come before
+    // an answer the worker posted first: failing at once blamed that answered task for the crash of the next
+    // one. 'exit' comes only after every answer is delivered, so the failure waits for it.
+    let crash: string | null = null;
+    worker.on('error', e => { crash = `worker crashed: ${e.message}`; });
+    worker.on('exit', code => {
+      if (slot.sent.length || crash || (!slot.ready && !this.closed)) this.fail(slot, crash ?? `worker exited with code ${code}`);
+    });
     // A starting worker keeps the process alive, as a busy one does; an idle one must not.
     this.slots.push(slot);
     return slot;
