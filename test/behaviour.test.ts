@@ -169,6 +169,17 @@ describe('a pronoun stands for a recent speaker of its gender', () => {
   it('reads the gender from an honorific in the text when the given name is borne by women and men alike', () => {
     expect(by('Nobody told us')).toBe('Lindsey Hart');
   });
+  it('reads the gender from a capitalised honorific before the surname elsewhere in the text', () => {
+    // Kai is no name compromise gives a gender; "Mr. Moreno" in a sentence that is no statement says he is a man.
+    const t = extract([
+      'Port sets plan', '',
+      'Ana Reyes said the berths would open in June.', '',
+      'Kai Moreno, the port director, said costs would rise. Mr. Moreno has led the port since 2019.', '',
+      '"We will publish the tender next month," she said.', '',
+    ].join('\n'), { path: 'm.txt', referenceDate: '2016-09-19' });
+    const speaker = t.speakers.find(p => p.id === t.statements.find(s => s.text === 'We will publish the tender next month')?.speaker_id);
+    expect(speaker?.name).toBe('Ana Reyes');
+  });
 });
 
 describe('a name with a lower-case particle', () => {

@@ -72,7 +72,7 @@ export class PronounResolver {
   private fromText(name: string): Gender | null {
     const surname = name.split(/\s+/u).pop();
     if (!surname) return null;
-    const re = new RegExp(`(?<![\\p{L}])(${this.honorifics.alternation()})[ \\u00a0]+${escapeRegex(surname)}(?![\\p{L}])`, 'gu');
+    const re = new RegExp(`(?<![\\p{L}])(${this.honorifics.alternation(true)})[ \\u00a0]+${escapeRegex(surname)}(?![\\p{L}])`, 'gu');
     const found = new Set<Gender>();
     for (const m of this.text.matchAll(re)) { const g = this.asGender(this.honorifics.get(m[1]!)); if (g) found.add(g); }
     return found.size === 1 ? [...found][0]! : null;
