@@ -5,12 +5,14 @@
  *   - the full pipeline on one thread (documents/s, MB/s, share of time per stage);
  *   - the baseline: compromise alone (nlp(text) plus its people, places, organisations and numbers) over the
  *     same documents on one thread; results are ratios to it, so they hold on any machine;
- *   - `pressmill extract` with --jobs 1 and --jobs 2 (no cache), twice each: the speed-up of two workers (mean
- *     times) and peak RSS (the larger);
+ *   - `pressmill extract` with --jobs 1 and --jobs 2 (no cache), in --pairs pairs (default 3): the speed-up of
+ *     two workers (the median of the pairs' ratios, with their range) and peak RSS (the largest);
  *   - a cold run into an empty cache, then an unchanged re-run: the re-run's share of the cold run's time.
- * Pairs are measured in the order A B B A, so a machine whose speed drifts during the run biases neither side.
+ * This machine's speed drifts by tens of percent over minutes, and not evenly. So the pipeline and the baseline
+ * take turns on chunks of CHUNK documents (A B, then B A), each summing its own chunks, and the pairs of
+ * command-line runs alternate their order (1 2, 2 1, 1 2, ...): a slow minute then falls on both sides.
  *
- *   npm run bench [-- --sizes 1000,10000] [--seed 42] [--json]
+ *   npm run bench [-- --sizes 1000,10000] [--seed 42] [--pairs 3] [--json]
  *
  * With --json the last line of output is one JSON object (mb_per_s, baseline_mb_per_s, ratio_to_baseline,
  * speedup_2_workers, peak_rss_mb_1k, peak_rss_mb_10k, rerun_ratio, and the same per size).
@@ -28,7 +30,11 @@ import { generate } from './gen-corpus.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, '..', 'bin', 'pressmill.js');
-const { values: opt } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, seed: { type: 'string', default: '42' }, json: { type: 'boolean' } } });
+const { values: opt } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, seed: { type: 'string', default: '42' }, pairs: { type: 'string', default: '3' }, json: { type: 'boolean' } } });
+const pairs = Math.max(1, Number(opt.pairs) || 1);
+/** Documents per turn of the pipeline and the baseline. */
+const CHUNK = 50;
+const median = xs => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const sizes = opt.sizes.split(',').map(Number).filter(n => n > 0);
 const log = (...a) => console.log(...a);
 const rules = loadRules(BUNDLED_RULES);
@@ -51,11 +57,10 @@ for (const n of sizes) {
 
   // Warm both up on a few documents first, so neither pays for loading its code in the measurement.
   for (const d of docs.slice(0, 20)) { extractText(d.text, rules, { docId: 'w', path: d.name, markdown: false, referenceDate: null }); nlp(d.text).people(); }
-  // Each pair of measurements runs in the order A B B A (the pipeline and the baseline each on both halves of
-  // the corpus; --jobs 1 and --jobs 2 twice each on the whole), so a machine that speeds up or slows down
-  // during the run (shared cores drift by tens of percent over minutes) biases neither side.
+  // The pipeline and the baseline take turns on chunks of the corpus (A B, B A, ...), and the pairs of
+  // command-line runs alternate their order: a machine that slows down for a minute (shared cores drift by tens
+  // of percent, and not evenly) slows both sides of a ratio alike.
   const stages = {};
-  const half = Math.ceil(docs.length / 2);
   const pipeline = ds => {
     const t = performance.now();
     for (const d of ds) extractText(d.text, rules, { docId: 'b', path: d.name, markdown: false, referenceDate: null, timings: stages });
@@ -69,16 +74,27 @@ for (const n of sizes) {
     }
     return (performance.now() - t) / 1000;
   };
-  let pipeS = pipeline(docs.slice(0, half));
-  let baseS = baseline(docs.slice(0, half));
-  baseS += baseline(docs.slice(half));
-  pipeS += pipeline(docs.slice(half));
-  const j1a = cli([corpus, '--out', join(root, 'o1a'), '--jobs', '1', '--no-cache']);
-  const j2a = cli([corpus, '--out', join(root, 'o2a'), '--jobs', '2', '--no-cache']);
-  const j2b = cli([corpus, '--out', join(root, 'o2b'), '--jobs', '2', '--no-cache']);
-  const j1b = cli([corpus, '--out', join(root, 'o1b'), '--jobs', '1', '--no-cache']);
-  const j1 = { seconds: (j1a.seconds + j1b.seconds) / 2, summary: { peak_rss_mb: Math.max(j1a.summary.peak_rss_mb, j1b.summary.peak_rss_mb) } };
-  const j2 = { seconds: (j2a.seconds + j2b.seconds) / 2, summary: { peak_rss_mb: Math.max(j2a.summary.peak_rss_mb, j2b.summary.peak_rss_mb) } };
+  let pipeS = 0, baseS = 0;
+  for (let at = 0, k = 0; at < docs.length; at += CHUNK, k++) {
+    const chunk = docs.slice(at, at + CHUNK);
+    if (k % 2 === 0) { pipeS += pipeline(chunk); baseS += baseline(chunk); }
+    else { baseS += baseline(chunk); pipeS += pipeline(chunk); }
+  }
+  const runs = { 1: [], 2: [] };
+  const ratios = [];
+  for (let p = 0; p < pairs; p++) {
+    const order = p % 2 === 0 ? [1, 2] : [2, 1];
+    const t = {};
+    for (const j of order) {
+      const r = cli([corpus, '--out', join(root, `o${j}-${p}`), '--jobs', String(j), '--no-cache']);
+      runs[j].push(r);
+      t[j] = r.seconds;
+    }
+    ratios.push(t[1] / t[2]);
+  }
+  const summarise = rs => ({ seconds: median(rs.map(r => r.seconds)), summary: { peak_rss_mb: Math.max(...rs.map(r => r.summary.peak_rss_mb)) } });
+  const j1 = summarise(runs[1]);
+  const j2 = summarise(runs[2]);
   const cache = join(root, 'cache');
   const cold = cli([corpus, '--out', join(root, 'o3'), '--jobs', '2', '--cache-dir', cache]);
   const warm = cli([corpus, '--out', join(root, 'o3'), '--jobs', '2', '--cache-dir', cache]);
@@ -89,7 +105,7 @@ for (const n of sizes) {
     documents: n, mb: Number(mb.toFixed(2)),
     mb_per_s: Number((mb / pipeS).toFixed(3)), docs_per_s: Number((n / pipeS).toFixed(1)),
     baseline_mb_per_s: Number((mb / baseS).toFixed(3)), ratio_to_baseline: Number((baseS / pipeS).toFixed(2)),
-    cli_jobs1_s: Number(j1.seconds.toFixed(2)), cli_jobs2_s: Number(j2.seconds.toFixed(2)), speedup_2_workers: Number((j1.seconds / j2.seconds).toFixed(2)),
+    cli_jobs1_s: Number(j1.seconds.toFixed(2)), cli_jobs2_s: Number(j2.seconds.toFixed(2)), speedup_2_workers: Number(median(ratios).toFixed(2)), speedup_pairs: ratios.map(x => Number(x.toFixed(2))),
     peak_rss_mb: j2.summary.peak_rss_mb, peak_rss_mb_jobs1: j1.summary.peak_rss_mb,
     cold_s: Number(cold.seconds.toFixed(2)), rerun_s: Number(warm.seconds.toFixed(2)), rerun_ratio: Number((warm.seconds / cold.seconds).toFixed(3)), rerun_cached: warm.summary.cached,
     stages: Object.fromEntries(Object.entries(stages).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Number((v / total).toFixed(3))])),
@@ -98,7 +114,7 @@ for (const n of sizes) {
   log(`pipeline, one thread   ${r.mb_per_s.toFixed(2)} MB/s, ${r.docs_per_s} documents/s`);
   log(`compromise baseline    ${r.baseline_mb_per_s.toFixed(2)} MB/s  → pipeline is ${r.ratio_to_baseline}x the baseline`);
   log(`extract --jobs 1       ${r.cli_jobs1_s} s, peak RSS ${r.peak_rss_mb_jobs1} MB`);
-  log(`extract --jobs 2       ${r.cli_jobs2_s} s, peak RSS ${r.peak_rss_mb} MB  → ${r.speedup_2_workers}x one worker`);
+  log(`extract --jobs 2       ${r.cli_jobs2_s} s, peak RSS ${r.peak_rss_mb} MB  → ${r.speedup_2_workers}x one worker (median of ${pairs} pairs: ${r.speedup_pairs.join(', ')})`);
   log(`cold run / re-run      ${r.cold_s} s / ${r.rerun_s} s (${r.rerun_cached} from cache) → re-run is ${(100 * r.rerun_ratio).toFixed(1)}% of the cold run`);
   log('stages (share of pipeline time):');
   for (const [k, v] of Object.entries(r.stages)) log(`  ${k.padEnd(11)} ${(100 * v).toFixed(1).padStart(5)}%`);
