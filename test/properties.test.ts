@@ -74,6 +74,22 @@ describe('properties of the pipeline', () => {
   });
 });
 
+describe('a word list lookup', () => {
+  // Surfaces are folded as the plain form does (white space runs to one space, trimmed, lower case); the fold
+  // skips the white-space pass for text with none to change, and must agree with the plain form everywhere.
+  const plain = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
+  const piece = fc.constantFrom('a', 'B', 'İ', 'ß', ' ', '  ', '\t', '\n', '\u00a0', '\u2003', '\ufeff', '\u1680', 'Ab cd', '-');
+  const surface = fc.array(piece, { maxLength: 8 }).map(a => a.join(''));
+  it('finds an entry under any spacing and case the plain fold gives it', () => {
+    fc.assert(fc.property(fc.array(surface, { minLength: 1, maxLength: 5 }), surface, (entries, probe) => {
+      const lex = new Lexicon('test', entries);
+      const want = entries.some(e => plain(e) === plain(probe));
+      expect(lex.has(probe)).toBe(want);
+      expect(lex.get(probe)).toBe(want ? true : undefined);
+    }), { numRuns: 3000, seed: 11 });
+  });
+});
+
 describe('a word list written as a prefix tree', () => {
   // The flat, longest-first alternation the tree replaces: the reference it must agree with.
   const flat = (keys: string[], anyFirstCase: boolean) => [...new Set(keys.map(k => k.replace(/\s+/g, ' ').trim().toLowerCase()))]

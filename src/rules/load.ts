@@ -123,7 +123,12 @@ function prefixTree(keys: string[], anyFirstCase: boolean): string {
  * forms of short words are kept; the store is emptied when it grows large, which changes nothing but speed.
  */
 const folded = new Map<string, string>();
-const fold = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
+/** White space that folding changes: any but a single space between words. */
+const UNFOLDED_SPACE = /[^\S ]|  |^ | $/;
+const fold = (s: string) => {
+  const lower = s.toLowerCase();
+  return UNFOLDED_SPACE.test(lower) ? lower.replace(/[\s\u00a0]+/g, ' ').trim() : lower;
+};
 function normKey(s: string): string {
   // Only short forms are kept: V8 copies a substring under 13 characters, while a longer one can hold on to
   // the whole document it was cut from.
