@@ -44,6 +44,9 @@ function startsUpper(w: string): boolean {
   return /^\p{Lu}/u.test(w);
 }
 
+/** Most names whose type EntityFinder keeps. */
+const TYPE_CACHE = 20_000;
+
 export class EntityFinder {
   private readonly places: { has(surface: string): boolean };
   private readonly placeWords: Lexicon;
@@ -70,6 +73,8 @@ export class EntityFinder {
   private readonly placeAliases: Lexicon;
   private readonly notHeads: Lexicon;
   private readonly familyFirst: Lexicon;
+  /** typeOf's answers by name. */
+  private readonly types = new Map<string, EntityType | null>();
   private readonly notEntities: (w: string) => boolean;
   private readonly demonyms: Lexicon;
   private readonly pressTitles: Lexicon;
@@ -397,8 +402,23 @@ export class EntityFinder {
     return this.places.has(name) || this.placeAliases.has(name);
   }
 
-  /** The type the word lists give a candidate, or null. */
+  /**
+   * The type the word lists give a candidate, or null. A document asks about a name a hundred times or more, and
+   * documents share most names: the answers are kept (a function of the name and the lists alone), at most
+   * TYPE_CACHE of them; the store is emptied when full, which changes nothing but speed.
+   */
   private typeOf(name: string): EntityType | null {
+    let t = this.types.get(name);
+    if (t === undefined) {
+      t = this.listedType(name);
+      if (this.types.size >= TYPE_CACHE) this.types.clear();
+      // A copy of a long name, not a slice that would hold on to the whole document it was cut from.
+      this.types.set(name.length < 13 ? name : (name + ' ').slice(0, -1), t);
+    }
+    return t;
+  }
+
+  private listedType(name: string): EntityType | null {
     const toks = name.split(/\s+/u);
     const last = toks[toks.length - 1]!;
     // A letter and a number names a group ("G20", "C40"); more letters name a product ("PS5", "IE9").
