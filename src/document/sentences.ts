@@ -3,6 +3,13 @@ import type { Lexicon } from '../rules/load.js';
 
 const TERMINAL = /[.!?。！？]+["'”’)\]]*/gu;
 const LIST_MARKER = /^\s*(?:[-*•·]|\(?\d{1,2}[.)])\s/u;
+/**
+ * A run of white space this long inside a block is layout (columns of a converted table or PDF), not a space
+ * between words: it ends a sentence. Patterns that may start with white space (`[\s\u00a0]+word`) are tried at
+ * every position of a run, each try reading to its end, so a sentence holding a run of n spaces took time in n²:
+ * a 20 KB release with one run of 20,000 took four seconds.
+ */
+const LAYOUT_GAP = /\s{64,}/gu;
 
 /** Split text[start, end) into trimmed sentence spans (UTF-16 indices). Plain text treats some line ends as boundaries. */
 export function segment(text: string, start: number, end: number, abbreviations: Lexicon, plainText: boolean): [number, number][] {
@@ -20,6 +27,8 @@ export function segment(text: string, start: number, end: number, abbreviations:
     if (/^(?:[―—]|--)[\s\u00a0]*\p{Lu}/u.test(next)) continue; // a dash signature ('"Why?" ― Ana Ruiz') belongs to its quotation
     cuts.push(after);
   }
+  LAYOUT_GAP.lastIndex = 0;
+  for (let m = LAYOUT_GAP.exec(span); m; m = LAYOUT_GAP.exec(span)) cuts.push(m.index, m.index + m[0].length);
   if (plainText) {
     // In plain text a line end closes a sentence after terminal punctuation, before a list item, or after a short line.
     let i = span.indexOf('\n');
