@@ -88,6 +88,19 @@ describe('the trigger scanner', () => {
     found('said');
     expect(found('none')).toEqual([]);
   });
+  it('finds exactly the sets a substring search finds, with more sets than one pass of the rows holds (256)', () => {
+    const str = fc.array(fc.constantFrom('a', 'b', 'c', 'd', '%'), { minLength: 1, maxLength: 3 }).map(a => a.join(''));
+    const sets = fc.array(fc.array(str, { minLength: 1, maxLength: 3 }), { minLength: 250, maxLength: 300 });
+    const text = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'A', 'B', '%', ' '), { maxLength: 30 }).map(a => a.join(''));
+    fc.assert(fc.property(sets, fc.array(text, { minLength: 1, maxLength: 4 }), (ss, texts) => {
+      const sc = new TriggerScanner(ss);
+      for (const t of texts) {
+        sc.scan(t);
+        const lower = t.toLowerCase();
+        expect(ss.map((_, i) => sc.found(i))).toEqual(ss.map(set => set.some(x => lower.includes(x))));
+      }
+    }), { numRuns: 60, seed: 5 });
+  });
 });
 
 describe('triggers never refuse a text their pattern matches', () => {
