@@ -12,6 +12,7 @@
  * possessives.
  */
 import { isEnglishWord, isFirstName, isVerbOrPluralOnly, nameType } from './tagger.js';
+import { memo } from './memo.js';
 import { wordCounts, wordsOf, writesLower } from '../document/words.js';
 import { anyOf, type Lexicon, type RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';
@@ -44,9 +45,6 @@ function startsUpper(w: string): boolean {
   return /^\p{Lu}/u.test(w);
 }
 
-/** Most names whose type EntityFinder keeps. */
-const TYPE_CACHE = 20_000;
-
 export class EntityFinder {
   private readonly places: { has(surface: string): boolean };
   private readonly placeWords: Lexicon;
@@ -73,8 +71,6 @@ export class EntityFinder {
   private readonly placeAliases: Lexicon;
   private readonly notHeads: Lexicon;
   private readonly familyFirst: Lexicon;
-  /** typeOf's answers by name. */
-  private readonly types = new Map<string, EntityType | null>();
   private readonly notEntities: (w: string) => boolean;
   private readonly demonyms: Lexicon;
   private readonly pressTitles: Lexicon;
@@ -403,20 +399,10 @@ export class EntityFinder {
   }
 
   /**
-   * The type the word lists give a candidate, or null. A document asks about a name a hundred times or more, and
-   * documents share most names: the answers are kept (a function of the name and the lists alone), at most
-   * TYPE_CACHE of them; the store is emptied when full, which changes nothing but speed.
+   * The type the word lists give a candidate, or null. A document asks about a name a hundred times or more (each
+   * candidate run, its parts, its sides of "and" and "of"), and the answer depends on the name and the lists alone.
    */
-  private typeOf(name: string): EntityType | null {
-    let t = this.types.get(name);
-    if (t === undefined) {
-      t = this.listedType(name);
-      if (this.types.size >= TYPE_CACHE) this.types.clear();
-      // A copy of a long name, not a slice that would hold on to the whole document it was cut from.
-      this.types.set(name.length < 13 ? name : (name + ' ').slice(0, -1), t);
-    }
-    return t;
-  }
+  private readonly typeOf = memo((name: string) => this.listedType(name));
 
   private listedType(name: string): EntityType | null {
     const toks = name.split(/\s+/u);

@@ -3,19 +3,7 @@
  * parse runs at about 0.2 MB/s). Every answer is cached by its string.
  */
 import nlp from 'compromise';
-
-function memo<T>(fn: (s: string) => T, limit = 20000): (s: string) => T {
-  const cache = new Map<string, T>();
-  return (s: string) => {
-    let v = cache.get(s);
-    if (v === undefined) {
-      v = fn(s);
-      if (cache.size >= limit) cache.clear();
-      cache.set(s, v);
-    }
-    return v;
-  };
-}
+import { memo } from './memo.js';
 
 /** Is this word a first name compromise knows ("Donald", "Karen")? */
 export const isFirstName = memo(w => nlp(w).has('#FirstName'));

@@ -1,3 +1,6 @@
+/** Words of found-set bits read per state in one pass over a text (8 × 32 sets; more sets take more passes). */
+const GROUP = 8;
+
 /**
  * Which trigger sets a text holds, for all rules in one pass: an Aho-Corasick automaton over every trigger
  * string, compiled to a table (state × character class → state), so each character of the text costs one
@@ -5,9 +8,6 @@
  * Multilingual Plane (triggers.ts); the text is read the way a case-insensitive Unicode pattern reads it: "A"-"Z"
  * as "a"-"z", and "ſ" and the Kelvin sign as "s" and "k" (the only other characters that fold to ASCII).
  */
-/** Words of found-set bits read per state in one pass over a text (8 × 32 sets; more sets take more passes). */
-const GROUP = 8;
-
 export class TriggerScanner {
   /** Character class by UTF-16 code unit; 0 is "in no trigger". */
   private readonly classOf = new Uint16Array(65536);
