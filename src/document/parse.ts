@@ -121,6 +121,17 @@ export function simpleTree(text: string): Node | null {
   return { type: 'root', children };
 }
 
+const creditScanners = new WeakMap<RegExp, RegExp>();
+/**
+ * The credit pattern as a global pattern for scanning a block, made once per pattern: one made for every block
+ * of every document costs a compilation whenever V8 has dropped it from its cache. A caller sets lastIndex.
+ */
+function creditScanner(pattern: RegExp): RegExp {
+  let re = creditScanners.get(pattern);
+  if (!re) { re = new RegExp(pattern.source, 'gu' + (pattern.ignoreCase ? 'i' : '')); creditScanners.set(pattern, re); }
+  return re;
+}
+
 /** Parse a decoded text into blocks and sentences. Never throws on content: front matter errors become a message. */
 export function parseDocument(text: string, opts: ParseOptions): ParsedDocument {
   const tree = (opts.fastPath !== false ? simpleTree(text) : null) ?? processor.parse(text) as Node;
@@ -190,7 +201,8 @@ export function parseDocument(text: string, opts: ParseOptions): ParsedDocument 
   blocks.forEach((b, bi) => {
     const pieces: [number, number][] = [];
     let cursor = b.start;
-    const re = new RegExp(opts.creditPattern.source, 'gu' + (opts.creditPattern.ignoreCase ? 'i' : ''));
+    const re = creditScanner(opts.creditPattern);
+    re.lastIndex = 0;
     const s = text.slice(b.start, b.end);
     for (let m = re.exec(s); m; m = re.exec(s)) {
       const cs = b.start + m.index, ce = cs + m[0].length;

@@ -34,13 +34,26 @@ export function resolveReferenceDate(doc: ParsedDocument, option: string | null,
   return { value: null, source: 'none', year: null };
 }
 
+const datelineRes = new WeakMap<Lexicon, { mdY: RegExp; dmY: RegExp }>();
+/** "May 5, 2024" and "5 May 2024" with a month of the list, made once per list (a document asks once each). */
+function datelinePatterns(months: Lexicon): { mdY: RegExp; dmY: RegExp } {
+  let p = datelineRes.get(months);
+  if (!p) {
+    const month = months.alternation();
+    p = {
+      mdY: new RegExp(`\\b(${month})\\.?\\s+(\\d{1,2}),?\\s*((?:19|20)\\d{2})\\b`, 'iu'),
+      dmY: new RegExp(`\\b(\\d{1,2})\\s+(${month})\\.?,?\\s+((?:19|20)\\d{2})\\b`, 'iu'),
+    };
+    datelineRes.set(months, p);
+  }
+  return p;
+}
+
 function dateline(doc: ParsedDocument, months: Lexicon): string | null {
   const body = doc.blocks.find(b => b.kind === 'paragraph');
   if (!body) return null;
   const head = doc.text.slice(body.start, Math.min(body.end, body.start + DATELINE_WINDOW));
-  const month = months.alternation();
-  const mdY = new RegExp(`\\b(${month})\\.?\\s+(\\d{1,2}),?\\s*((?:19|20)\\d{2})\\b`, 'iu');
-  const dmY = new RegExp(`\\b(\\d{1,2})\\s+(${month})\\.?,?\\s+((?:19|20)\\d{2})\\b`, 'iu');
+  const { mdY, dmY } = datelinePatterns(months);
   const iso = /\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/u;
   const cands: { at: number; v: string | null }[] = [];
   let m = mdY.exec(head);

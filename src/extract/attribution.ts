@@ -18,6 +18,7 @@ import { anyOf, escapeRegex, mayMatch, type CompiledRule, type Lexicon, type Rul
 import { groupSpan } from '../rules/spans.js';
 import type { ParsedDocument } from '../document/parse.js';
 import { PronounResolver } from './pronouns.js';
+import { memo } from './memo.js';
 
 export const QUOTE = '\uE002';
 export const CUT = '\uE003';
@@ -98,6 +99,13 @@ function isTitleInQuotes(words: string): boolean {
   if (t.length < 2 || t.length > 6 || /[.!?…]$/u.test(t[t.length - 1]!)) return false;
   return t.every(w => /^[\p{Lu}\p{N}]/u.test(w) || /^(?:of|the|and|a|an|to|in|on|for|at|with|&)$/u.test(w)) && /^\p{Lu}/u.test(t[0]!);
 }
+
+/**
+ * The pattern for one to three capitalised given names before a surname ("Minyon Moore" for "Moore"), kept by
+ * surname: a pattern made anew costs a compilation and a first run in V8's slower regex interpreter, and
+ * documents name the same people again and again. Global: a caller sets lastIndex before using it.
+ */
+const givenNamesBefore = memo(surname => new RegExp(`(?<![\\p{L}\\p{N}.])((?:\\p{Lu}[\\p{Ll}'’-]+|\\p{Lu}\\.)(?:[ ](?:\\p{Lu}[\\p{Ll}'’-]+|\\p{Lu}\\.)){0,2})[ ]${escapeRegex(surname)}(?![\\p{L}])`, 'gu'), 2_000);
 
 const tokens = (s: string) => s.split(/[\s\u00a0]+/u).filter(Boolean);
 
@@ -521,9 +529,10 @@ export class AttributionFinder {
    * neither titles nor words the text writes in lower case.
    */
   private namedInFull(surname: string, text: string): string | null {
-    // The pattern, made for this surname, is compiled anew: only when the surname follows a space somewhere.
+    // The pattern, made for this surname, is only run when the surname follows a space somewhere.
     if (!text.includes(` ${surname}`)) return null;
-    const re = new RegExp(`(?<![\\p{L}\\p{N}.])((?:\\p{Lu}[\\p{Ll}'’-]+|\\p{Lu}\\.)(?:[ ](?:\\p{Lu}[\\p{Ll}'’-]+|\\p{Lu}\\.)){0,2})[ ]${escapeRegex(surname)}(?![\\p{L}])`, 'gu');
+    const re = givenNamesBefore(surname);
+    re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       // Titles and honorifics before the given names are not part of them ("President Barack Obama").
       let before = tokens(m[1]!);

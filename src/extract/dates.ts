@@ -123,6 +123,21 @@ function isYearToDate(text: string): boolean {
   return /^the[\s\u00a0]+(?:(?:first|latest)[\s\u00a0]+)?(?:nine|six|9|6)[\s\u00a0]+months$/iu.test(text);
 }
 
+const tenseWords = new WeakMap<RuleSet, TenseWords>();
+/**
+ * The tense word patterns of a rule set, made once: a resolver is made for every document, and two patterns of
+ * hundreds of words made anew cost a compilation whenever V8 has dropped them from its cache.
+ */
+function tenseWordsOf(rules: RuleSet): TenseWords {
+  let t = tenseWords.get(rules);
+  if (!t) {
+    const words = (name: string, flags: string) => new RegExp(`(?<![\\p{L}'’])(?:${rules.lex(name).alternation()})(?![\\p{L}])`, flags);
+    t = { futureAll: words('future_words', 'giu'), pastAll: words('past_words', 'giu'), notVerbs: new Set(rules.lex('not_past_verbs').map.keys()) };
+    tenseWords.set(rules, t);
+  }
+  return t;
+}
+
 /** Finds and resolves the dates of a document's sentences in order, keeping the focus date between them. */
 export class DateResolver {
   private focus: DateMention | null = null;
@@ -131,8 +146,7 @@ export class DateResolver {
   private readonly tense: TenseWords;
 
   constructor(private readonly ref: RefDate | null, private readonly rules: RuleSet) {
-    const words = (name: string, flags: string) => new RegExp(`(?<![\\p{L}'’])(?:${rules.lex(name).alternation()})(?![\\p{L}])`, flags);
-    this.tense = { futureAll: words('future_words', 'giu'), pastAll: words('past_words', 'giu'), notVerbs: new Set(rules.lex('not_past_verbs').map.keys()) };
+    this.tense = tenseWordsOf(rules);
   }
 
   /** Every date of a sentence: all rules' matches, longest first, then rule order. */

@@ -17,6 +17,7 @@ import { closestPeriod, findBaselines, findCues, firstMatch, mask, nearest, peri
 import { DateResolver, refDateOf } from './dates.js';
 import { findQuantities, type Quantity } from './quantities.js';
 import { respectivelyMetrics } from './respectively.js';
+import { memo } from './memo.js';
 
 /** A problem found while extracting one document. */
 export interface Message {
@@ -325,11 +326,16 @@ function isCommonWord(rule: CompiledRule, m: RegExpExecArray, sentence: string, 
   if (/[\p{L}\p{N}]/u.test(sentence.slice(0, at))) return false;
   const lower = name.toLowerCase();
   if (lower === name) return false;
-  // A pattern made for one word is compiled anew (a large part of a millisecond): only when the word is there.
+  // The pattern made for the word is only run when the word is there.
   if (!doc.includes(lower)) return false;
-  // A web or mail address ("quantix.com", "press@epa.gov") is not the word written in lower case.
-  return new RegExp(`(?<![\\p{L}\\p{N}@./-])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}@/-]|\\.\\p{L})`, 'u').test(doc);
+  return wordAsWritten(lower).test(doc);
 }
+
+/**
+ * A word standing alone as written, not inside a web or mail address ("quantix.com", "press@epa.gov"); kept by
+ * word, since a pattern made anew costs a compilation and a first run in V8's slower regex interpreter.
+ */
+const wordAsWritten = memo(lower => new RegExp(`(?<![\\p{L}\\p{N}@./-])${lower.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}@/-]|\\.\\p{L})`, 'u'), 2_000);
 
 /** The currency of "$" in this document: the dateline's place decides ("CANBERRA, ..." is AUD), else USD. */
 function dollarOf(parsed: ParsedDocument, rules: RuleSet): string {
@@ -414,9 +420,15 @@ function validated<T>(schema: { safeParse(v: unknown): { success: true; data: T 
   return null;
 }
 
+const creditRegexes = new WeakMap<RuleSet, RegExp>();
+/** The pattern of a photo credit ("(Photo: Jane Doe)"), made once per rule set. */
 function creditRegex(rules: RuleSet): RegExp {
+  let re = creditRegexes.get(rules);
+  if (re) return re;
   const labels = rules.lex('credit_labels').alternation();
-  return new RegExp(`[(（]\\s*(?<label>${labels})\\s*[/:：]\\s*(?<name>[^)）\\n]{1,80})[)）]`, 'giu');
+  re = new RegExp(`[(（]\\s*(?<label>${labels})\\s*[/:：]\\s*(?<name>[^)）\\n]{1,80})[)）]`, 'giu');
+  creditRegexes.set(rules, re);
+  return re;
 }
 
 function headingMax(rules: RuleSet): number {

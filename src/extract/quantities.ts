@@ -7,6 +7,14 @@ import { mayMatch, type CompiledRule, type Lexicon, type RuleSet } from '../rule
 import { groupSpan } from '../rules/spans.js';
 import { clean, parseNumeral, parseNumberWords } from './numbers.js';
 
+const changeBefores = new WeakMap<Lexicon, RegExp>();
+/** A change verb of the list before a range, in its clause ("rose from 5 to 7"), made once per list. */
+function changeBefore(verbs: Lexicon): RegExp {
+  let re = changeBefores.get(verbs);
+  if (!re) { re = new RegExp(`\\b(?:${verbs.alternation()})\\b[^,;.]*$`, 'iu'); changeBefores.set(verbs, re); }
+  return re;
+}
+
 export type UnitClass = 'percent' | 'money' | 'count' | 'physical' | 'multiple';
 export type Comparator = '=' | '>' | '>=' | '<' | '<=' | '~' | 'range';
 
@@ -108,8 +116,7 @@ export function buildQuantity(rule: CompiledRule, m: RegExpExecArray, base: numb
     if (typeof b.change_after === 'string') {
       // "from X to Y": after a change verb it is a change to Y, otherwise a range.
       const before = sentence.slice(Math.max(0, m.index - 60), m.index);
-      const re = new RegExp(`\\b(?:${rules.lex(b.change_after).alternation()})\\b[^,;.]*$`, 'iu');
-      if (re.test(before)) { valueFrom = value; value = max; max = null; comparator = '='; }
+      if (changeBefore(rules.lex(b.change_after)).test(before)) { valueFrom = value; value = max; max = null; comparator = '='; }
     }
     if (max !== null && max < value) return null; // "10 to 5" is not a range
   }
