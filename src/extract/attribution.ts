@@ -22,6 +22,8 @@ import { memo } from './memo.js';
 
 export const QUOTE = '\uE002';
 export const CUT = '\uE003';
+/** The masked quotations of a text. */
+const QUOTE_RUN = new RegExp(QUOTE, 'gu');
 /** A masked quotation signed with a dash ("“...” ― Sonya Herridge"). */
 const SIGNED_QUOTE = new RegExp(`${QUOTE}[\\s\\u00a0]*(?:[―—–]|--)`, 'u');
 
@@ -106,6 +108,9 @@ function isTitleInQuotes(words: string): boolean {
  * documents name the same people again and again. Global: a caller sets lastIndex before using it.
  */
 const givenNamesBefore = memo(surname => new RegExp(`(?<![\\p{L}\\p{N}.])((?:\\p{Lu}[\\p{Ll}'’-]+|\\p{Lu}\\.)(?:[ ](?:\\p{Lu}[\\p{Ll}'’-]+|\\p{Lu}\\.)){0,2})[ ]${escapeRegex(surname)}(?![\\p{L}])`, 'gu'), 2_000);
+
+/** A word standing alone (no letter or digit on either side), kept by word. Global: a caller sets lastIndex. */
+const wordAlone = memo(w => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(w)}(?![\\p{L}\\p{N}])`, 'gu'), 2_000);
 
 const tokens = (s: string) => s.split(/[\s\u00a0]+/u).filter(Boolean);
 
@@ -307,7 +312,7 @@ export class AttributionFinder {
         const lead = masked.slice(from, rel);
         // A signed quotation before it ("“...” ― Sonya Herridge “...” ― Pamela Padilla") ends the words before it.
         const signed = SIGNED_QUOTE.test(lead);
-        if (!signed && /\p{L}{2,}/u.test(lead.replace(new RegExp(QUOTE, 'gu'), '')) && !/[:]\s*$/u.test(lead)) {
+        if (!signed && /\p{L}{2,}/u.test(lead.replace(QUOTE_RUN, '')) && !/[:]\s*$/u.test(lead)) {
           let st = base + from;
           while (st < qs && /\s/u.test(text[st]!)) st++;
           return { start: st, end: e, kind: 'indirect', cue, cueStart };
@@ -513,7 +518,8 @@ export class AttributionFinder {
    * names, which belong to someone else ("Michelle Obama").
    */
   private givenBare(honorific: string, surname: string, text: string): string | null {
-    const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegex(surname)}(?![\\p{L}\\p{N}])`, 'gu');
+    const re = wordAlone(surname);
+    re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const prev = /(\S+)[ ]+$/u.exec(text.slice(Math.max(0, m.index - 40), m.index))?.[1] ?? '';
       if (prev === honorific || this.honorifics.has(prev)) return null;

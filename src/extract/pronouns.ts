@@ -7,6 +7,7 @@
  * when the text gives it only one.
  */
 import { firstNameGender } from './tagger.js';
+import { memo } from './memo.js';
 import { escapeRegex, type Lexicon, type RuleSet } from '../rules/load.js';
 
 export type Gender = 'female' | 'male';
@@ -19,6 +20,8 @@ export class PronounResolver {
   private readonly honorifics: Lexicon;
   private readonly unisex: Lexicon;
   private readonly cache = new Map<string, Gender | null>();
+  /** "Mr. Clinton", "Mrs. Clinton": the pattern of an honorific before a surname, kept by surname (matchAll copies it). */
+  private readonly honorificBefore = memo(surname => new RegExp(`(?<![\\p{L}])(${this.honorifics.alternation(true)})[ \\u00a0]+${escapeRegex(surname)}(?![\\p{L}])`, 'gu'), 2_000);
   private text = '';
 
   constructor(rules: RuleSet) {
@@ -72,7 +75,7 @@ export class PronounResolver {
   private fromText(name: string): Gender | null {
     const surname = name.split(/\s+/u).pop();
     if (!surname) return null;
-    const re = new RegExp(`(?<![\\p{L}])(${this.honorifics.alternation(true)})[ \\u00a0]+${escapeRegex(surname)}(?![\\p{L}])`, 'gu');
+    const re = this.honorificBefore(surname);
     const found = new Set<Gender>();
     for (const m of this.text.matchAll(re)) { const g = this.asGender(this.honorifics.get(m[1]!)); if (g) found.add(g); }
     return found.size === 1 ? [...found][0]! : null;
