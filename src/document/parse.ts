@@ -5,6 +5,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { parse as parseYaml } from 'yaml';
 import type { Lexicon } from '../rules/load.js';
 import { segment } from './sentences.js';
+import { isWide, narrow } from './narrow.js';
 
 /** A leaf block of text; offsets are UTF-16 indices into the decoded text. */
 export interface Block {
@@ -198,6 +199,8 @@ export function parseDocument(text: string, opts: ParseOptions): ParsedDocument 
 
   const credits: Credit[] = [];
   const sentences: Sentence[] = [];
+  // A sentence of a text stored two bytes a character is stored one byte a character where it can be (narrow.ts).
+  const wide = isWide(text);
   blocks.forEach((b, bi) => {
     const pieces: [number, number][] = [];
     let cursor = b.start;
@@ -213,7 +216,7 @@ export function parseDocument(text: string, opts: ParseOptions): ParsedDocument 
     pieces.push([cursor, b.end]);
     for (const [ps, pe] of pieces) {
       for (const [ss, se] of segment(text, ps, pe, opts.abbreviations, !opts.markdown)) {
-        sentences.push({ start: ss, end: se, text: text.slice(ss, se), block: bi });
+        sentences.push({ start: ss, end: se, text: wide ? narrow(text.slice(ss, se)) : text.slice(ss, se), block: bi });
       }
     }
   });
