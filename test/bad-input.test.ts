@@ -116,3 +116,14 @@ describe('a release with a long run of white space inside a paragraph', () => {
     expect(r.figures.map(f => f.sentence)).toEqual([`Exports rose${' '.repeat(63)}12 percent in 2023.`]);
   });
 });
+
+describe('a source character that is one of the characters rules read as masks', () => {
+  // Masked copies of a sentence write U+0001 for the quantity a context rule is about (rules/load.ts, FOCUS).
+  // A broken file may hold that character itself: it must not be read as a second quantity, which gave the
+  // second figure here no metric and the wrong direction.
+  it('is read as an ordinary character', async () => {
+    const { extract } = await import('../dist/index.js');
+    const r = extract('Harbour Report\n\nExports\x01 rose 12 percent in 2023, while imports fell 5 percent.\n', { referenceDate: '2024-03-01' });
+    expect(r.figures.map(f => [f.value, f.metric, f.direction])).toEqual([[12, null, 'increase'], [5, 'imports', 'decrease']]);
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Speakers and statements. Attribution rules (rules/attributions.yaml) run over each paragraph with its
- * quotations masked as one placeholder run (\uE002, marks included) and the space between sentences marked
- * (\uE003), so "quote, cue, speaker" shapes are plain patterns. This module resolves what the rules capture:
+ * quotations masked as one placeholder run (QUOTE, marks included) and the space between sentences marked
+ * (CUT), so "quote, cue, speaker" shapes are plain patterns. This module resolves what the rules capture:
  *
  * - names: title words before a name are its title ("EPA Deputy Administrator Marisa Thornquist"); a surname
  *   alone ("said Tu") or a name in capitals (a transcript label) is the speaker who has that name, else a person
@@ -14,14 +14,15 @@
  */
 import { isAdjective, isEnglishWord, isFirstName, isKnownVerb, nameType } from './tagger.js';
 import { wordsOf, writesLower } from '../document/words.js';
-import { anyOf, escapeRegex, mayMatch, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
+import { anyOf, escapeRegex, mayMatch, withoutSentinels, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
 import { groupSpan } from '../rules/spans.js';
 import type { ParsedDocument } from '../document/parse.js';
 import { PronounResolver } from './pronouns.js';
 import { memo } from './memo.js';
 
-export const QUOTE = '\uE002';
-export const CUT = '\uE003';
+/** Sentinels of the masked paragraphs attribution rules read (see FOCUS in rules/load.ts). */
+export const QUOTE = '\x03';
+export const CUT = '\x04';
 /** The masked quotations of a text. */
 const QUOTE_RUN = new RegExp(QUOTE, 'gu');
 /** A masked quotation signed with a dash ("“...” ― Sonya Herridge"). */
@@ -264,7 +265,8 @@ export class AttributionFinder {
 
   /** Quotations become runs of QUOTE; the space between the paragraph's sentences becomes CUT. */
   private mask(text: string, start: number, end: number, quotes: Quote[], sentences: { start: number; end: number }[]): string {
-    const chars = [...text.slice(start, end)].length === end - start ? text.slice(start, end).split('') : Array.from({ length: end - start }, (_, i) => text[start + i]!);
+    const para = withoutSentinels(text.slice(start, end));
+    const chars = [...para].length === end - start ? para.split('') : Array.from({ length: end - start }, (_, i) => para[i]!);
     for (let i = 1; i < sentences.length; i++) {
       if (this.cueAfterQuestion(text, sentences[i - 1]!.end, sentences[i]!.start)) continue;
       for (let k = sentences[i - 1]!.end; k < sentences[i]!.start; k++) if (k >= start && k < end) chars[k - start] = CUT;

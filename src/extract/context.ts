@@ -2,7 +2,7 @@
  * Fills a quantity's fields from its sentence: period, baseline, target-or-figure, direction, metric and
  * subject. Each comes from rules of one kind; the policies that pick among matches are here and in the README.
  */
-import { FOCUS, mayMatch, OTHER, type CompiledRule, type RuleSet } from '../rules/load.js';
+import { FOCUS, mayMatch, OTHER, withoutSentinels, type CompiledRule, type RuleSet } from '../rules/load.js';
 import { unitClass, type BlockKind, type Quantity } from './quantities.js';
 import { isPeriodValue, type DateMention } from './dates.js';
 
@@ -79,6 +79,7 @@ export function findCues(sentence: string, base: number, rules: RuleSet): Cue[] 
 
 /** The sentence with the focus quantity as FOCUS and the others as OTHER, so rules can say {{Q}} and {{OQ}}. */
 export function mask(sentence: string, base: number, focus: Quantity, all: Quantity[]): string {
+  sentence = withoutSentinels(sentence);
   let out = '';
   let i = base;
   for (const q of all) {
