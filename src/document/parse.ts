@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Lexicon } from '../rules/load.js';
 import { segment } from './sentences.js';
 import { isWide, narrow } from './narrow.js';
+import { memoByObject } from '../memo.js';
 
 /** A leaf block of text; offsets are UTF-16 indices into the decoded text. */
 export interface Block {
@@ -122,16 +123,11 @@ export function simpleTree(text: string): Node | null {
   return { type: 'root', children };
 }
 
-const creditScanners = new WeakMap<RegExp, RegExp>();
 /**
  * The credit pattern as a global pattern for scanning a block, made once per pattern: one made for every block
  * of every document costs a compilation whenever V8 has dropped it from its cache. A caller sets lastIndex.
  */
-function creditScanner(pattern: RegExp): RegExp {
-  let re = creditScanners.get(pattern);
-  if (!re) { re = new RegExp(pattern.source, 'gu' + (pattern.ignoreCase ? 'i' : '')); creditScanners.set(pattern, re); }
-  return re;
-}
+const creditScanner = memoByObject((pattern: RegExp) => new RegExp(pattern.source, 'gu' + (pattern.ignoreCase ? 'i' : '')));
 
 /** Parse a decoded text into blocks and sentences. Never throws on content: front matter errors become a message. */
 export function parseDocument(text: string, opts: ParseOptions): ParsedDocument {

@@ -1,6 +1,7 @@
 /** The reference date in SPEC's order: front matter, option, a dateline in the text, inference from the text's years. */
 import type { Lexicon } from '../rules/load.js';
 import type { ParsedDocument } from './parse.js';
+import { memoByObject } from '../memo.js';
 
 export type ReferenceSource = 'front-matter' | 'option' | 'text' | 'inferred' | 'none';
 export interface ReferenceDate {
@@ -34,20 +35,14 @@ export function resolveReferenceDate(doc: ParsedDocument, option: string | null,
   return { value: null, source: 'none', year: null };
 }
 
-const datelineRes = new WeakMap<Lexicon, { mdY: RegExp; dmY: RegExp }>();
 /** "May 5, 2024" and "5 May 2024" with a month of the list, made once per list (a document asks once each). */
-function datelinePatterns(months: Lexicon): { mdY: RegExp; dmY: RegExp } {
-  let p = datelineRes.get(months);
-  if (!p) {
-    const month = months.alternation();
-    p = {
-      mdY: new RegExp(`\\b(${month})\\.?\\s+(\\d{1,2}),?\\s*((?:19|20)\\d{2})\\b`, 'iu'),
-      dmY: new RegExp(`\\b(\\d{1,2})\\s+(${month})\\.?,?\\s+((?:19|20)\\d{2})\\b`, 'iu'),
-    };
-    datelineRes.set(months, p);
-  }
-  return p;
-}
+const datelinePatterns = memoByObject((months: Lexicon) => {
+  const month = months.alternation();
+  return {
+    mdY: new RegExp(`\\b(${month})\\.?\\s+(\\d{1,2}),?\\s*((?:19|20)\\d{2})\\b`, 'iu'),
+    dmY: new RegExp(`\\b(\\d{1,2})\\s+(${month})\\.?,?\\s+((?:19|20)\\d{2})\\b`, 'iu'),
+  };
+});
 
 function dateline(doc: ParsedDocument, months: Lexicon): string | null {
   const body = doc.blocks.find(b => b.kind === 'paragraph');

@@ -18,7 +18,7 @@ import { anyOf, escapeRegex, mayMatch, withoutSentinels, type CompiledRule, type
 import { groupSpan } from '../rules/spans.js';
 import type { ParsedDocument } from '../document/parse.js';
 import { PronounResolver } from './pronouns.js';
-import { memo } from './memo.js';
+import { memo } from '../memo.js';
 
 /** Sentinels of the masked paragraphs attribution rules read (see FOCUS in rules/load.ts). */
 export const QUOTE = '\x03';

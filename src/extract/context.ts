@@ -4,6 +4,7 @@
  */
 import { FOCUS, mayMatch, OTHER, withoutSentinels, type CompiledRule, type RuleSet } from '../rules/load.js';
 import { unitClass, type BlockKind, type Quantity } from './quantities.js';
+import { memoByObject } from '../memo.js';
 import { isPeriodValue, type DateMention } from './dates.js';
 
 /** A period expression: "in 2023", "by 2027", "this year", "the first half". Offsets are UTF-16 into the text. */
@@ -89,21 +90,11 @@ export function mask(sentence: string, base: number, focus: Quantity, all: Quant
   return out + sentence.slice(i - base);
 }
 
-const focusRules = new WeakMap<CompiledRule, boolean>();
 /** Whether a rule's pattern names the focus quantity ({{Q}}), so every match contains it. */
-function aboutFocus(rule: CompiledRule): boolean {
-  let v = focusRules.get(rule);
-  if (v === undefined) { v = rule.regex.source.includes(FOCUS); focusRules.set(rule, v); }
-  return v;
-}
+const aboutFocus = memoByObject((rule: CompiledRule) => rule.regex.source.includes(FOCUS));
 
-const endRules = new WeakMap<CompiledRule, boolean>();
 /** Whether a rule's pattern ends with the focus quantity, so nothing after it can change a match. */
-function endsAtFocus(rule: CompiledRule): boolean {
-  let v = endRules.get(rule);
-  if (v === undefined) { v = rule.regex.source.endsWith(FOCUS); endRules.set(rule, v); }
-  return v;
-}
+const endsAtFocus = memoByObject((rule: CompiledRule) => rule.regex.source.endsWith(FOCUS));
 
 /**
  * A pattern split at its focus quantity, when the focus stands at its top level (not inside a group, a class or
@@ -160,7 +151,6 @@ export function withoutPhrases(source: string): string | null {
   return out;
 }
 
-const probeCache = new WeakMap<CompiledRule, RegExp | null>();
 /**
  * A quick test that a rule about the focus quantity cannot match: the parts of its pattern before and after the
  * focus, as a lookbehind and a lookahead tried at the focus alone, with the phrases it captures read as any text
@@ -171,16 +161,11 @@ const probeCache = new WeakMap<CompiledRule, RegExp | null>();
  * "accounted for"), and it compiles to a small fraction of the rule's code. Null for a pattern whose focus is not
  * at its top level.
  */
-function probeOf(rule: CompiledRule): RegExp | null {
-  let p = probeCache.get(rule);
-  if (p === undefined) {
-    const loose = withoutPhrases(rule.regex.source);
-    const parts = loose === null ? null : splitAtFocus(loose);
-    p = parts ? new RegExp(`(?<=${parts[0]})${FOCUS}(?=${parts[1]})`, rule.regex.flags.replace(/[gdy]/g, '') + 'y') : null;
-    probeCache.set(rule, p);
-  }
-  return p;
-}
+const probeOf = memoByObject((rule: CompiledRule): RegExp | null => {
+  const loose = withoutPhrases(rule.regex.source);
+  const parts = loose === null ? null : splitAtFocus(loose);
+  return parts ? new RegExp(`(?<=${parts[0]})${FOCUS}(?=${parts[1]})`, rule.regex.flags.replace(/[gdy]/g, '') + 'y') : null;
+});
 
 /** How far before the focus quantity a rule's match may start (a metric phrase, a subject and its verb). */
 const FOCUS_REACH = 160;

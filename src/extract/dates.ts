@@ -17,6 +17,7 @@
  * (calendar | relative | weekday | duration | offset | set | constant), value, unit, offset, anchor.
  */
 import { mayMatch, type CompiledRule, type RuleSet } from '../rules/load.js';
+import { memoByObject } from '../memo.js';
 import { parseNumeral, parseNumberWords } from './numbers.js';
 
 export type DateType = 'date' | 'time' | 'duration' | 'set';
@@ -123,20 +124,14 @@ function isYearToDate(text: string): boolean {
   return /^the[\s\u00a0]+(?:(?:first|latest)[\s\u00a0]+)?(?:nine|six|9|6)[\s\u00a0]+months$/iu.test(text);
 }
 
-const tenseWords = new WeakMap<RuleSet, TenseWords>();
 /**
  * The tense word patterns of a rule set, made once: a resolver is made for every document, and two patterns of
  * hundreds of words made anew cost a compilation whenever V8 has dropped them from its cache.
  */
-function tenseWordsOf(rules: RuleSet): TenseWords {
-  let t = tenseWords.get(rules);
-  if (!t) {
-    const words = (name: string, flags: string) => new RegExp(`(?<![\\p{L}'’])(?:${rules.lex(name).alternation()})(?![\\p{L}])`, flags);
-    t = { futureAll: words('future_words', 'giu'), pastAll: words('past_words', 'giu'), notVerbs: new Set(rules.lex('not_past_verbs').map.keys()) };
-    tenseWords.set(rules, t);
-  }
-  return t;
-}
+const tenseWordsOf = memoByObject((rules: RuleSet): TenseWords => {
+  const words = (name: string, flags: string) => new RegExp(`(?<![\\p{L}'’])(?:${rules.lex(name).alternation()})(?![\\p{L}])`, flags);
+  return { futureAll: words('future_words', 'giu'), pastAll: words('past_words', 'giu'), notVerbs: new Set(rules.lex('not_past_verbs').map.keys()) };
+});
 
 /** Finds and resolves the dates of a document's sentences in order, keeping the focus date between them. */
 export class DateResolver {

@@ -12,7 +12,7 @@
  * possessives.
  */
 import { isEnglishWord, isFirstName, isVerbOrPluralOnly, nameType } from './tagger.js';
-import { memo } from './memo.js';
+import { memo } from '../memo.js';
 import { wordCounts, wordsOf, writesLower } from '../document/words.js';
 import { anyOf, type Lexicon, type RuleSet } from '../rules/load.js';
 import type { ParsedDocument } from '../document/parse.js';

@@ -17,7 +17,7 @@ import { closestPeriod, findBaselines, findCues, firstMatch, mask, nearest, peri
 import { DateResolver, refDateOf } from './dates.js';
 import { findQuantities, type Quantity } from './quantities.js';
 import { respectivelyMetrics } from './respectively.js';
-import { memo } from './memo.js';
+import { memo, memoByObject } from '../memo.js';
 
 /** A problem found while extracting one document. */
 export interface Message {
@@ -45,13 +45,8 @@ export interface Extraction {
   parsed: ParsedDocument;
 }
 
-const finderCache = new WeakMap<RuleSet, { attribution: AttributionFinder; entities: EntityFinder }>();
 /** The finders of a rule set, built once: they compile their patterns from the rules. */
-function finders(rules: RuleSet): { attribution: AttributionFinder; entities: EntityFinder } {
-  let f = finderCache.get(rules);
-  if (!f) { f = { attribution: new AttributionFinder(rules), entities: new EntityFinder(rules) }; finderCache.set(rules, f); }
-  return f;
-}
+const finders = memoByObject((rules: RuleSet) => ({ attribution: new AttributionFinder(rules), entities: new EntityFinder(rules) }));
 
 /** What a list's lead-in sentence ("The plan includes:") passes on to the list's items. */
 interface LeadIn { periods: PeriodMention[]; kind: 'target' | 'figure' | null; cue: string | null; subject: string | null }
@@ -420,16 +415,11 @@ function validated<T>(schema: { safeParse(v: unknown): { success: true; data: T 
   return null;
 }
 
-const creditRegexes = new WeakMap<RuleSet, RegExp>();
 /** The pattern of a photo credit ("(Photo: Jane Doe)"), made once per rule set. */
-function creditRegex(rules: RuleSet): RegExp {
-  let re = creditRegexes.get(rules);
-  if (re) return re;
+const creditRegex = memoByObject((rules: RuleSet) => {
   const labels = rules.lex('credit_labels').alternation();
-  re = new RegExp(`[(（]\\s*(?<label>${labels})\\s*[/:：]\\s*(?<name>[^)）\\n]{1,80})[)）]`, 'giu');
-  creditRegexes.set(rules, re);
-  return re;
-}
+  return new RegExp(`[(（]\\s*(?<label>${labels})\\s*[/:：]\\s*(?<name>[^)）\\n]{1,80})[)）]`, 'giu');
+});
 
 function headingMax(rules: RuleSet): number {
   const v = rules.lex('layout').get('heading max chars');

@@ -7,7 +7,7 @@
  * when the text gives it only one.
  */
 import { firstNameGender } from './tagger.js';
-import { memo } from './memo.js';
+import { memo } from '../memo.js';
 import { escapeRegex, type Lexicon, type RuleSet } from '../rules/load.js';
 
 export type Gender = 'female' | 'male';

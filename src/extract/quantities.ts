@@ -6,14 +6,10 @@
 import { mayMatch, type CompiledRule, type Lexicon, type RuleSet } from '../rules/load.js';
 import { groupSpan } from '../rules/spans.js';
 import { clean, parseNumeral, parseNumberWords } from './numbers.js';
+import { memoByObject } from '../memo.js';
 
-const changeBefores = new WeakMap<Lexicon, RegExp>();
 /** A change verb of the list before a range, in its clause ("rose from 5 to 7"), made once per list. */
-function changeBefore(verbs: Lexicon): RegExp {
-  let re = changeBefores.get(verbs);
-  if (!re) { re = new RegExp(`\\b(?:${verbs.alternation()})\\b[^,;.]*$`, 'iu'); changeBefores.set(verbs, re); }
-  return re;
-}
+const changeBefore = memoByObject((verbs: Lexicon) => new RegExp(`\\b(?:${verbs.alternation()})\\b[^,;.]*$`, 'iu'));
 
 export type UnitClass = 'percent' | 'money' | 'count' | 'physical' | 'multiple';
 export type Comparator = '=' | '>' | '>=' | '<' | '<=' | '~' | 'range';
@@ -153,12 +149,7 @@ function family(rules: RuleSet, suffix: string): Pick<Lexicon, 'get'> {
 const families = new WeakMap<RuleSet, Map<string, Pick<Lexicon, 'get'>>>();
 
 /** Each quantity rule's place in its file order, by rule set: ties between candidates go to the earlier rule. */
-const ruleOrders = new WeakMap<RuleSet, Map<string, number>>();
-function ruleOrder(rules: RuleSet): Map<string, number> {
-  let order = ruleOrders.get(rules);
-  if (order === undefined) { order = new Map(rules.rules.get('quantity')!.map((r, i) => [r.id, i])); ruleOrders.set(rules, order); }
-  return order;
-}
+const ruleOrder = memoByObject((rules: RuleSet) => new Map(rules.rules.get('quantity')!.map((r, i) => [r.id, i])));
 
 function lexNumber(lex: Pick<Lexicon, 'get'>, s: string): number | null {
   const v = lex.get(s);

@@ -3,7 +3,7 @@
  * parse runs at about 0.2 MB/s). Every answer is cached by its string.
  */
 import nlp from 'compromise';
-import { memo } from './memo.js';
+import { memo } from '../memo.js';
 
 /** Is this word a first name compromise knows ("Donald", "Karen")? */
 export const isFirstName = memo(w => nlp(w).has('#FirstName'));

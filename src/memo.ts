@@ -16,3 +16,19 @@ export function memo<T>(fn: (s: string) => T, limit = 20_000): (s: string) => T 
     return v;
   };
 }
+
+/**
+ * A function of one object alone (a rule set, a word list, a pattern), its answer kept as long as the object
+ * lives: patterns built from a rule set's lists are made once, not for every document that uses them.
+ */
+export function memoByObject<K extends object, T>(fn: (k: K) => T): (k: K) => T {
+  const cache = new WeakMap<K, T>();
+  return (k: K) => {
+    let v = cache.get(k);
+    if (v === undefined) {
+      v = fn(k);
+      cache.set(k, v);
+    }
+    return v;
+  };
+}
