@@ -11,6 +11,8 @@ import { WorkerPool } from '../dist/batch/pool.js';
 import { defaultJobs } from '../dist/batch/run.js';
 import { parseShard, shardOf } from '../dist/batch/shard.js';
 import { run, tmp } from './helpers.js';
+import { extractAllBytes, extractBytes, listCorpus, readInput } from '../dist/corpus.js';
+import { BUNDLED_RULES, loadRules } from '../dist/index.js';
 
 /** Every file under a folder, by relative path, with its bytes. */
 function tree(dir: string): Map<string, string> {
@@ -184,6 +186,22 @@ describe('a document that hangs a worker', () => {
     expect(readdirSync(join(out, 'json')).sort()).toEqual(['a.json', 'c.json']);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { inputs: { path: string; status: string }[] };
     expect(manifest.inputs.map(i => [i.path, i.status])).toEqual([['a.txt', 'ok'], ['b-slow.txt', 'skipped'], ['c.txt', 'ok']]);
+  });
+});
+
+describe('documents extracted together', () => {
+  it('give each the records, messages and rules it gives alone', () => {
+    const rules = loadRules(BUNDLED_RULES);
+    const files = listCorpus('corpus').map(input => {
+      const read = readInput(input);
+      if ('input' in read) throw new Error(`${input.path} unreadable`);
+      return { input, bytes: read.bytes, sha256: read.sha256 };
+    });
+    expect(files.length).toBeGreaterThan(10);
+    // The corpus as one batch, and backwards, against each document alone.
+    const alone = files.map(f => JSON.stringify(extractBytes(f.input, f.bytes, f.sha256, rules, null)));
+    expect(extractAllBytes(files, rules, null).map(o => JSON.stringify(o))).toEqual(alone);
+    expect(extractAllBytes([...files].reverse(), rules, null).map(o => JSON.stringify(o)).reverse()).toEqual(alone);
   });
 });
 

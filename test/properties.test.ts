@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DocumentRow, extract, TABLES, TABLE_NAMES, type DocumentResult } from '../dist/index.js';
+import { BUNDLED_RULES, DocumentRow, extract, loadRules, TABLES, TABLE_NAMES, type DocumentResult } from '../dist/index.js';
+import { extractText, extractTexts, type Extraction } from '../dist/extract/pipeline.js';
 import { escapeRegex, Lexicon } from '../dist/rules/load.js';
 import { parseDocument, simpleTree } from '../dist/document/parse.js';
 import { slice } from './helpers.js';
@@ -72,7 +73,23 @@ describe('properties of the pipeline', () => {
     // The generated releases do exercise the extractors.
     expect(records).toBeGreaterThan(1000);
   });
+  it('a document extracted in a batch gives what it gives alone, in any position of the batch', () => {
+    const rules = loadRules(BUNDLED_RULES);
+    const alone = (text: string, md: boolean) => JSON.stringify(outcome(extractText(text, rules, optsFor(md))));
+    fc.assert(fc.property(fc.array(fc.tuple(fc.oneof(release, fc.string({ unit: 'grapheme', maxLength: 200 })), fc.boolean()), { minLength: 2, maxLength: 6 }), docs => {
+      const together = extractTexts(docs.map(([text, md]) => ({ text, opts: optsFor(md) })), rules);
+      docs.forEach(([text, md], i) => expect(JSON.stringify(outcome(together[i]!))).toBe(alone(text, md)));
+    }), { numRuns: 40, seed: 11 });
+  });
 });
+
+function optsFor(md: boolean) {
+  return { docId: 'prop', path: md ? 'p.md' : 'p.txt', markdown: md, referenceDate: null };
+}
+
+function outcome(x: Extraction): unknown {
+  return [x.result, x.messages, [...x.fired].sort()];
+}
 
 describe('a word list lookup', () => {
   // Surfaces are folded as the plain form does (white space runs to one space, trimmed, lower case); the fold
