@@ -37,7 +37,7 @@ export function serveTasks<T, R>(handle: (task: T) => R, transfer?: (result: R) 
  * second waits in its queue and starts the moment the first ends: without it, each worker sat idle for a
  * round trip through a busy main thread after every document (about 5% of its time).
  */
-const DEPTH = 2;
+export const DEPTH = 2;
 
 interface Job { id: number; resolve: (r: unknown) => void; task: unknown; timer: NodeJS.Timeout | null }
 

@@ -11,11 +11,13 @@ import { TOOL_VERSION } from '../version.js';
 import { Cache } from './cache.js';
 import { heapKeeper } from './heap.js';
 import { docOutputOf, failedOutput, type DocOutput } from './output.js';
-import { WorkerPool } from './pool.js';
+import { DEPTH, WorkerPool } from './pool.js';
+import { Batches, type BatchAnswer } from './batches.js';
 import { saveRun, unchangedRun, type RunConfig } from './runs.js';
 import { shardOf, type Shard } from './shard.js';
 import type { WorkerInit, WorkerTask } from './worker.js';
 import type { RuleSetData } from '../rules/snapshot.js';
+import { BATCH_DOCS } from '../extract/pipeline.js';
 import { DatasetWriter, removeDeadStaging } from './writer.js';
 
 export interface BatchOptions {
@@ -92,16 +94,18 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     return { ...same.summary, cached: inputs.length };
   }
   const writer = new DatasetWriter(o.out, !!o.cacheDir);
-  const pool = new WorkerPool<WorkerTask, DocOutput>({
+  const pool = new WorkerPool<WorkerTask[], BatchAnswer>({
     size: jobs,
     script: new URL('./worker.js', import.meta.url),
     workerData: { rulesDir: o.rules.dir, rules: o.rules.data ?? null, referenceDate: o.referenceDate } satisfies WorkerInit,
     timeoutMs: o.timeoutMs ?? 0,
     // A 5 MB release may rightly take minutes; the limit is there to catch a hang, not a long document.
-    timeoutFor: t => (o.timeoutMs ?? 0) * Math.max(1, Math.ceil(t.bytes.byteLength / MB)),
-    onFailure: (t, reason) => failedOutput(t.input.path, t.input.docId, t.sha256, reason),
-    transfer: t => [t.bytes.buffer as ArrayBuffer],
+    timeoutFor: b => (o.timeoutMs ?? 0) * Math.max(1, Math.ceil(b.reduce((n, t) => n + t.bytes.byteLength, 0) / MB)),
+    onFailure: (_b, reason) => ({ failed: reason }),
+    // A batch of one is never sent again, so its bytes can move; a larger one keeps them to send each alone.
+    transfer: b => (b.length === 1 ? [b[0]!.bytes.buffer as ArrayBuffer] : []),
   });
+  const batches = new Batches(pool);
   const read: [string, string][] = [];
   const said: [string, DocOutput['messages']][] = [];
   let complete = true;
@@ -116,14 +120,15 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     if (hit) { summary.cached++; return Promise.resolve(hit); }
     // A copy that owns its memory, so it can move to the worker.
     const bytes = new Uint8Array(read.bytes);
-    return pool.run({ input, bytes, sha256: read.sha256 }).then(out => {
+    return batches.add({ input, bytes, sha256: read.sha256 }).then(out => {
       // Results of a time-out or a crash are not kept: the next run tries again.
       if (key && !out.failed) cache!.put(key, out);
       return out;
     });
   };
 
-  const window = Math.max(8, jobs * 8);
+  // Enough documents in flight for every worker to hold a batch running and a batch waiting, and one filling.
+  const window = (jobs * DEPTH + 1) * BATCH_DOCS;
   // Every document's output passes through this thread: its heap is kept from growing with the corpus too.
   const afterDocument = heapKeeper();
   const pending = new Map<number, Promise<DocOutput>>();
@@ -131,6 +136,8 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   try {
     for (let done = 0; done < inputs.length; done++) {
       while (next < inputs.length && next - done < window) { pending.set(next, start(inputs[next]!)); next++; }
+      // A batch is sent when full; one still filling is sent now if the next document to write is in it.
+      if (next === inputs.length || batches.holds(inputs[done]!)) batches.send();
       const out = writer.add(await pending.get(done)!);
       pending.delete(done);
       // Only a run whose every document was read and extracted is recorded (failures are tried again).

@@ -1,31 +1,41 @@
 /**
  * A worker thread of `pressmill extract`: rebuilds the rule set the main thread loaded (or loads the folder),
- * then extracts each document it is sent and posts back its serialised output. A failure inside the pipeline is reported for that document alone.
+ * then extracts each batch of documents it is sent and posts back their serialised outputs. A failure inside
+ * the pipeline is reported for the document that caused it alone.
  */
 import { workerData } from 'node:worker_threads';
-import { extractBytes, type CorpusInput } from '../corpus.js';
+import { extractAllBytes, extractBytes, type ReadFile } from '../corpus.js';
 import { loadRules } from '../rules/load.js';
 import { ruleSetFromData, type RuleSetData } from '../rules/snapshot.js';
 import { heapKeeper } from './heap.js';
-import { buffersOf, docOutputOf, failedOutput } from './output.js';
+import { buffersOf, docOutputOf, failedOutput, type DocOutput } from './output.js';
 import { serveTasks, signalReady } from './pool.js';
 
 export interface WorkerInit { rulesDir: string; rules: RuleSetData | null; referenceDate: string | null }
-export interface WorkerTask { input: CorpusInput; bytes: Uint8Array; sha256: string }
+export type WorkerTask = ReadFile;
 
 const init = workerData as WorkerInit;
 const rules = init.rules ? ruleSetFromData(init.rules) : loadRules(init.rulesDir);
 
 const afterDocument = heapKeeper();
 
-serveTasks((task: WorkerTask) => {
-  let out;
+function alone(task: WorkerTask): DocOutput {
   try {
-    out = docOutputOf(extractBytes(task.input, task.bytes, task.sha256, rules, init.referenceDate));
+    return docOutputOf(extractBytes(task.input, task.bytes, task.sha256, rules, init.referenceDate));
   } catch (e) {
-    out = failedOutput(task.input.path, task.input.docId, task.sha256, `internal error: ${(e as Error).message}`);
+    return failedOutput(task.input.path, task.input.docId, task.sha256, `internal error: ${(e as Error).message}`);
   }
-  afterDocument();
+}
+
+serveTasks((batch: WorkerTask[]) => {
+  let out: DocOutput[];
+  try {
+    out = extractAllBytes(batch, rules, init.referenceDate).map(docOutputOf);
+  } catch {
+    // The pipeline threw on some document of the batch: each again alone, so that only that one fails.
+    out = batch.map(alone);
+  }
+  for (let i = 0; i < batch.length; i++) afterDocument();
   return out;
-}, buffersOf);
+}, out => out.flatMap(buffersOf));
 signalReady();
