@@ -2,7 +2,8 @@
 /**
  * Speed and memory benchmark. For each corpus size (default 1,000 and 10,000 generated press releases, every
  * one different, scripts/gen-corpus.mjs) it measures in the same run:
- *   - the full pipeline on one thread (documents/s, MB/s, share of time per stage);
+ *   - the full pipeline on one thread, in batches as the workers of `pressmill extract` run it (extractTexts,
+ *     inBatches): documents/s, MB/s, share of time per stage;
  *   - the baseline: compromise alone (nlp(text) plus its people, places, organisations and numbers) over the
  *     same documents on one thread; results are ratios to it, so they hold on any machine;
  *   - `pressmill extract` with --jobs 1 and --jobs 2 (no cache), in --pairs pairs (default 3): the speed-up of
@@ -25,15 +26,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import nlp from 'compromise';
 import { loadRules, BUNDLED_RULES } from '../dist/index.js';
-import { extractText } from '../dist/extract/pipeline.js';
+import { extractText, extractTexts, inBatches, BATCH_DOCS } from '../dist/extract/pipeline.js';
 import { generate } from './gen-corpus.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, '..', 'bin', 'pressmill.js');
 const { values: opt } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000' }, seed: { type: 'string', default: '42' }, pairs: { type: 'string', default: '3' }, json: { type: 'boolean' } } });
 const pairs = Math.max(1, Number(opt.pairs) || 1);
-/** Documents per turn of the pipeline and the baseline. */
-const CHUNK = 50;
+/** Documents per turn of the pipeline and the baseline: two of the pipeline's batches. */
+const CHUNK = 2 * BATCH_DOCS;
 const median = xs => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const sizes = opt.sizes.split(',').map(Number).filter(n => n > 0);
 const log = (...a) => console.log(...a);
@@ -63,7 +64,8 @@ for (const n of sizes) {
   const stages = {};
   const pipeline = ds => {
     const t = performance.now();
-    for (const d of ds) extractText(d.text, rules, { docId: 'b', path: d.name, markdown: false, referenceDate: null, timings: stages });
+    // In batches, as the workers of `pressmill extract` run it (extractTexts).
+    for (const b of inBatches(ds, d => Buffer.byteLength(d.text))) extractTexts(b.map(d => ({ text: d.text, opts: { docId: 'b', path: d.name, markdown: false, referenceDate: null } })), rules, stages);
     return (performance.now() - t) / 1000;
   };
   const baseline = ds => {

@@ -4,7 +4,7 @@
  * output, and a failure stays with the document that caused it: a batch that times out or crashes its worker
  * is sent again one document at a time, and only a document that fails alone is reported and skipped.
  */
-import { BATCH_BYTES, BATCH_DOCS } from '../extract/pipeline.js';
+import { batchIsFull } from '../extract/pipeline.js';
 import type { CorpusInput } from '../corpus-files.js';
 import { failedOutput, type DocOutput } from './output.js';
 import type { WorkerPool } from './pool.js';
@@ -27,7 +27,7 @@ export class Batches {
       b.tasks.push(task);
       b.resolves.push(resolve);
       b.bytes += task.bytes.byteLength;
-      if (b.tasks.length >= BATCH_DOCS || b.bytes >= BATCH_BYTES) this.send();
+      if (batchIsFull(b.tasks.length, b.bytes)) this.send();
     });
   }
 

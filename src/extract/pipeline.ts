@@ -82,6 +82,11 @@ export const BATCH_DOCS = 32;
 /** A batch also ends once it holds this many bytes of input, so a few large documents make a batch alone. */
 export const BATCH_BYTES = 256 * 1024;
 
+/** Is a batch of this many documents and bytes of input full? */
+export function batchIsFull(docs: number, bytes: number): boolean {
+  return docs >= BATCH_DOCS || bytes >= BATCH_BYTES;
+}
+
 /** Consecutive items grouped into batches of at most BATCH_DOCS items and, past the first, BATCH_BYTES bytes. */
 export function inBatches<T>(items: readonly T[], bytes: (item: T) => number): T[][] {
   const out: T[][] = [];
@@ -90,7 +95,7 @@ export function inBatches<T>(items: readonly T[], bytes: (item: T) => number): T
   for (const it of items) {
     b.push(it);
     n += bytes(it);
-    if (b.length >= BATCH_DOCS || n >= BATCH_BYTES) { out.push(b); b = []; n = 0; }
+    if (batchIsFull(b.length, n)) { out.push(b); b = []; n = 0; }
   }
   if (b.length) out.push(b);
   return out;
