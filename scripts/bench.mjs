@@ -26,7 +26,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import nlp from 'compromise';
 import { loadRules, BUNDLED_RULES } from '../dist/index.js';
-import { extractText, extractTexts, inBatches, BATCH_DOCS } from '../dist/extract/pipeline.js';
+import { extractText, extractTexts } from '../dist/extract/pipeline.js';
+import { inBatches, BATCH_DOCS } from '../dist/extract/batching.js';
 import { generate } from './gen-corpus.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -4,7 +4,7 @@
  * output, and a failure stays with the document that caused it: a batch that times out or crashes its worker
  * is sent again one document at a time, and only a document that fails alone is reported and skipped.
  */
-import { batchIsFull } from '../extract/pipeline.js';
+import { batchIsFull } from '../extract/batching.js';
 import type { CorpusInput } from '../corpus-files.js';
 import { failedOutput, type DocOutput } from './output.js';
 import type { WorkerPool } from './pool.js';

@@ -17,7 +17,7 @@ import { saveRun, unchangedRun, type RunConfig } from './runs.js';
 import { shardOf, type Shard } from './shard.js';
 import type { WorkerInit, WorkerTask } from './worker.js';
 import type { RuleSetData } from '../rules/snapshot.js';
-import { BATCH_DOCS } from '../extract/pipeline.js';
+import { BATCH_DOCS } from '../extract/batching.js';
 import { DatasetWriter, removeDeadStaging } from './writer.js';
 
 export interface BatchOptions {

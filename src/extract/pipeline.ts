@@ -72,35 +72,6 @@ function stageClock(timings: Record<string, number> | undefined): Lap {
 /** One document to extract: its decoded text (BOM already removed) and its options. */
 export interface ExtractItem { text: string; opts: ExtractOptions }
 
-/**
- * Documents extracted together, in batches of at most this many (the CLI's workers and the benchmark): each
- * stage runs over every document of a batch before the next stage starts. Measured on 1,000 generated releases,
- * in-process, both orders: batches of 10 were 1.15x as fast as one document at a time, of 25 to 100 1.18x to
- * 1.27x; larger batches only hold more documents in memory.
- */
-export const BATCH_DOCS = 32;
-/** A batch also ends once it holds this many bytes of input, so a few large documents make a batch alone. */
-export const BATCH_BYTES = 256 * 1024;
-
-/** Is a batch of this many documents and bytes of input full? */
-export function batchIsFull(docs: number, bytes: number): boolean {
-  return docs >= BATCH_DOCS || bytes >= BATCH_BYTES;
-}
-
-/** Consecutive items grouped into batches of at most BATCH_DOCS items and, past the first, BATCH_BYTES bytes. */
-export function inBatches<T>(items: readonly T[], bytes: (item: T) => number): T[][] {
-  const out: T[][] = [];
-  let b: T[] = [];
-  let n = 0;
-  for (const it of items) {
-    b.push(it);
-    n += bytes(it);
-    if (batchIsFull(b.length, n)) { out.push(b); b = []; n = 0; }
-  }
-  if (b.length) out.push(b);
-  return out;
-}
-
 /** Run the pipeline on one decoded text (BOM already removed): a batch of one. */
 export function extractText(text: string, rules: RuleSet, opts: ExtractOptions): Extraction {
   return extractTexts([{ text, opts }], rules, opts.timings)[0]!;
@@ -110,7 +81,7 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
  * Run the pipeline on several documents, one stage at a time: every document is parsed, then every document's
  * sentences are read, then the speakers of each are found, and so on. A stage run over many documents in a row
  * keeps its code and its rules' compiled patterns in the processor's caches, where one document at a time went
- * through every stage and every rule before the next document, and found each cold again (see BATCH_DOCS).
+ * through every stage and every rule before the next document, and found each cold again (see BATCH_DOCS in batching.ts).
  * No stage keeps anything from one document for the next (the finders start afresh on each document), so each
  * document's records are the same in any batch: a test checks it.
  * Each stage is a function of its own: V8 compiles a hot function as a whole and again whenever a rare path
