@@ -10,6 +10,8 @@ import { extractText } from '../dist/extract/pipeline.js';
 import { ruleSetData, ruleSetFromData } from '../dist/rules/snapshot.js';
 import { lookaroundGroups } from '../dist/rules/spans.js';
 import { Cache } from '../dist/batch/cache.js';
+import { prebuiltRules, writePrebuiltRules } from '../dist/batch/prebuilt.js';
+import { rulesDigest } from '../dist/rules/load.js';
 import { tmp } from './helpers.js';
 
 const loaded = loadRules(BUNDLED_RULES);
@@ -70,5 +72,28 @@ describe('the cache’s record of a checked rules folder', () => {
     const f = join(dir, 'rules', marks[0]!);
     writeFileSync(f, JSON.stringify(loaded.all().map(r => r.id)));
     expect(cache.rulesChecked(data.digest)).toBeNull();
+  });
+});
+
+describe('the bundled rules as data, written by the build', () => {
+  it('are used for the bundled folder with their digest, written by this build in this place, and for nothing else', () => {
+    const file = join(tmp('pressmill-prebuilt-'), 'bundled.json');
+    expect(prebuiltRules(BUNDLED_RULES, data.digest, file)).toBeNull();
+    writePrebuiltRules(file);
+    expect(JSON.stringify(prebuiltRules(BUNDLED_RULES, rulesDigest(BUNDLED_RULES), file))).toBe(json);
+    // Other rule files, another folder, another build, a broken file: the folder is loaded as before.
+    expect(prebuiltRules(BUNDLED_RULES, '0'.repeat(64), file)).toBeNull();
+    expect(prebuiltRules(join(BUNDLED_RULES, '..', 'rules-copy'), data.digest, file)).toBeNull();
+    const written = JSON.parse(readFileSync(file, 'utf8')) as { build: string; data: { dir: string } };
+    writeFileSync(file, JSON.stringify({ ...written, build: '0'.repeat(64) }));
+    expect(prebuiltRules(BUNDLED_RULES, data.digest, file)).toBeNull();
+    writeFileSync(file, JSON.stringify({ ...written, data: { ...written.data, dir: '/elsewhere/rules' } }));
+    expect(prebuiltRules(BUNDLED_RULES, data.digest, file)).toBeNull();
+    writeFileSync(file, '{"build":');
+    expect(prebuiltRules(BUNDLED_RULES, data.digest, file)).toBeNull();
+  });
+
+  it('are written by the build beside the built code', () => {
+    expect(prebuiltRules(BUNDLED_RULES, data.digest)?.digest).toBe(data.digest);
   });
 });

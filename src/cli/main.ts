@@ -6,6 +6,7 @@ import { BUNDLED_RULES } from '../rules/bundled.js';
 import { loadRules, RuleError, rulesDigest, type RuleSet } from '../rules/load.js';
 import { ruleSetData } from '../rules/snapshot.js';
 import { Cache } from '../batch/cache.js';
+import { prebuiltRules } from '../batch/prebuilt.js';
 import { decode } from '../document/decode.js';
 import { docIdFromPath } from '../document/doc-id.js';
 import { listCorpus, type DocOutcome } from '../corpus-files.js';
@@ -155,10 +156,12 @@ async function cmdExtract(args: string[], io: Io): Promise<number> {
   const out = resolve(io.cwd, values.out ?? 'output');
   const cacheDir = values['no-cache'] ? null : resolve(io.cwd, values['cache-dir'] ?? join(dirname(out), '.pressmill-cache'));
   // The rules are loaded and checked before anything is written, once: workers get them as data (snapshot.ts).
-  // A rules folder this build has checked before (same digest) is only hashed here, its data read from the cache.
+  // A rules folder this build has checked before (same digest) is only hashed here, its data read from the cache,
+  // or for the bundled rules from what the build wrote (prebuilt.ts).
   const rulesDir = values.rules ? resolve(io.cwd, values.rules) : BUNDLED_RULES;
   const cache = cacheDir ? new Cache(cacheDir) : null;
-  let data = cache?.rulesChecked(rulesDigest(rulesDir)) ?? null;
+  const digest = rulesDigest(rulesDir);
+  let data = cache?.rulesChecked(digest) ?? prebuiltRules(rulesDir, digest);
   if (data === null) {
     data = ruleSetData(loadRules(rulesDir));
     cache?.markRulesChecked(data);
