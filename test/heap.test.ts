@@ -1,0 +1,43 @@
+/** The heap keeper collects when the heap has grown, and never document after document. */
+import { describe, expect, it } from 'vitest';
+import { GROWTH, heapKeeper, WARM_UP, type HeapProbe } from '../src/batch/heap.js';
+
+/** A heap of `size` MB whose collection leaves `after(size)` MB; counts the collections. */
+function fakeHeap(after: (size: number) => number) {
+  const h = { size: 0, collections: 0 };
+  const probe: HeapProbe = { size: () => h.size, collect: () => { h.collections++; h.size = after(h.size); } };
+  return { h, probe };
+}
+
+describe('heapKeeper', () => {
+  it('collects once at warm-up, then only when the heap has grown GROWTH times what the last collection left', () => {
+    const { h, probe } = fakeHeap(size => Math.min(size, 40));
+    const keep = heapKeeper(probe);
+    h.size = 60;
+    for (let i = 1; i < WARM_UP; i++) keep();
+    expect(h.collections).toBe(0);
+    keep();
+    expect([h.collections, h.size]).toEqual([1, 40]);
+    h.size = 40 * GROWTH;
+    keep();
+    expect(h.collections).toBe(1);
+    h.size = 40 * GROWTH + 1;
+    keep();
+    expect([h.collections, h.size]).toEqual([2, 40]);
+  });
+
+  it('does not collect after every document when a collection cannot bring the heap back (seen: space V8 keeps committed)', () => {
+    // Small at warm-up (30 MB), then 51 MB that no collection gives back: the old keeper collected 3,900 times.
+    const { h, probe } = fakeHeap(size => size);
+    const keep = heapKeeper(probe);
+    h.size = 30;
+    for (let i = 0; i < WARM_UP; i++) keep();
+    h.size = 51;
+    for (let i = 0; i < 3900; i++) keep();
+    expect(h.collections).toBe(2);
+    // Growth beyond what the last collection left is still caught.
+    h.size = 51 * GROWTH + 1;
+    keep();
+    expect(h.collections).toBe(3);
+  });
+});
