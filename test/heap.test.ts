@@ -1,4 +1,4 @@
-/** The heap keeper collects when the heap has grown, and never document after document. */
+/** The heap keeper collects when the heap has grown, and never document after document; the JIT flags extract sets. */
 import { describe, expect, it } from 'vitest';
 import { GROWTH, heapKeeper, WARM_UP, type HeapProbe } from '../src/batch/heap.js';
 
@@ -39,5 +39,13 @@ describe('heapKeeper', () => {
     h.size = 51 * GROWTH + 1;
     keep();
     expect(h.collections).toBe(3);
+  });
+});
+
+describe('jitFlags', () => {
+  it('raises the interrupt budget, unless the process was started with its own', async () => {
+    const { jitFlags, INTERRUPT_BUDGET } = await import('../src/batch/jit.js');
+    expect(jitFlags([])).toEqual([`--interrupt-budget=${INTERRUPT_BUDGET}`]);
+    expect(jitFlags(['--interrupt-budget=1000'])).toEqual([]);
   });
 });

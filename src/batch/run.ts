@@ -10,6 +10,7 @@ import { TABLE_NAMES, type TableName } from '../schema/records.js';
 import { TOOL_VERSION } from '../version.js';
 import { Cache } from './cache.js';
 import { heapKeeper } from './heap.js';
+import { tuneJit } from './jit.js';
 import { docOutputOf, failedOutput, type DocOutput } from './output.js';
 import { DEPTH, WorkerPool } from './pool.js';
 import { Batches, type BatchAnswer } from './batches.js';
@@ -94,6 +95,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     return { ...same.summary, cached: inputs.length };
   }
   const writer = new DatasetWriter(o.out, !!o.cacheDir);
+  tuneJit();
   const pool = new WorkerPool<WorkerTask[], BatchAnswer>({
     size: jobs,
     script: new URL('./worker.js', import.meta.url),
