@@ -1,6 +1,7 @@
 /** The heap keeper collects when the heap has grown, and never document after document; the JIT flags extract sets. */
 import { describe, expect, it } from 'vitest';
 import { GROWTH, heapKeeper, WARM_UP, type HeapProbe } from '../src/batch/heap.js';
+import { INTERRUPT_BUDGET, jitFlags } from '../src/batch/jit.js';
 
 /** A heap of `size` MB whose collection leaves `after(size)` MB; counts the collections. */
 function fakeHeap(after: (size: number) => number) {
@@ -39,9 +40,12 @@ describe('heapKeeper', () => {
 });
 
 describe('jitFlags', () => {
-  it('raises the interrupt budget, unless the process was started with its own', async () => {
-    const { jitFlags, INTERRUPT_BUDGET } = await import('../src/batch/jit.js');
-    expect(jitFlags([])).toEqual([`--interrupt-budget=${INTERRUPT_BUDGET}`]);
+  it('raises the interrupt budget, unless the process was started with its own', () => {
+    const ours = [`--interrupt-budget=${INTERRUPT_BUDGET}`];
+    expect(jitFlags([])).toEqual(ours);
     expect(jitFlags(['--interrupt-budget=1000'])).toEqual([]);
+    expect(jitFlags(['--interrupt_budget=1000'])).toEqual([]);
+    // Another flag that starts the same way is not the budget.
+    expect(jitFlags(['--interrupt-budget-for-feedback-allocation=500'])).toEqual(ours);
   });
 });

@@ -2,12 +2,15 @@
  * V8 sends a function to its optimising compiler (TurboFan, on helper threads) once it has run through its
  * interrupt budget, 66 KB of bytecode by default. An extract worker runs a large pipeline and compromise over
  * thousands of documents: at that budget TurboFan compiled about 800 functions for 2,000 releases, many of them
- * lukewarm, and its helper threads used about 30% as much CPU as the worker. One worker gets that CPU from an
+ * lukewarm, and V8's helper threads used about 40% as much CPU as the worker. One worker gets that CPU from an
  * idle core; two workers on two cores pay it themselves, twice.
  *
  * With four times the budget only the functions that are really hot are compiled. Measured on 4,000 releases,
- * 2 cores, runs alternated: two workers took 16.5-17.8 s against 17.9-20.5 s, one worker 22.4-25.6 s against
- * 21.8-26.5 s (unchanged within noise), and CPU time fell by 8-15%.
+ * 2 cores, runs alternated: two workers took 16.1-17.8 s against 17.9-20.5 s, one worker 21.7-25.6 s against
+ * 21.8-26.5 s (unchanged within noise), and CPU time fell by 8-15%; 16x the budget was slower.
+ *
+ * The flag is set with `v8.setFlagsFromString` once the process runs (which Node does not promise to support;
+ * measured, it takes effect), and it holds for the whole process: a program that calls `runBatch` gets it too.
  */
 import { setFlagsFromString } from 'node:v8';
 
@@ -15,7 +18,7 @@ export const INTERRUPT_BUDGET = 4 * 67_584;
 
 /** The V8 flags extract sets, unless the process was started with its own (`node --interrupt-budget=N`). */
 export function jitFlags(execArgv: readonly string[]): string[] {
-  return execArgv.some(a => a.startsWith('--interrupt-budget')) ? [] : [`--interrupt-budget=${INTERRUPT_BUDGET}`];
+  return execArgv.some(a => /^--interrupt[-_]budget(=|$)/.test(a)) ? [] : [`--interrupt-budget=${INTERRUPT_BUDGET}`];
 }
 
 /** Set the flags for this process and its worker threads (V8's flags are per process). */
