@@ -1,4 +1,4 @@
-/** The heap keeper collects when the heap has grown, and never document after document; the JIT flags extract sets. */
+/** The heap keeper collects when the old generation has grown, and never document after document; the JIT flags extract sets. */
 import { describe, expect, it } from 'vitest';
 import { GROWTH, heapKeeper, WARM_UP, type HeapProbe } from '../src/batch/heap.js';
 import { INTERRUPT_BUDGET, jitFlags } from '../src/batch/jit.js';
@@ -11,7 +11,7 @@ function fakeHeap(after: (size: number) => number) {
 }
 
 describe('heapKeeper', () => {
-  it('collects once at warm-up, then when the heap has grown GROWTH times what warm-up left', () => {
+  it('collects once at warm-up, then when the old generation holds GROWTH times what the last collection left', () => {
     const { h, probe } = fakeHeap(size => Math.min(size, 40));
     const keep = heapKeeper(probe);
     h.size = 60;
@@ -27,15 +27,33 @@ describe('heapKeeper', () => {
     expect([h.collections, h.size]).toEqual([2, 40]);
   });
 
-  it('collects at most once every WARM_UP documents, also when no collection brings the heap back (seen: space V8 keeps committed)', () => {
-    // Small at warm-up (30 MB), then 51 MB that no collection gives back: the keeper once collected after every document.
-    const { h, probe } = fakeHeap(size => size);
+  it('follows what stays alive: a collection that leaves more raises the limit to GROWTH times that', () => {
+    // What stays alive grows from 40 to 60 MB (the main thread's list of inputs grows with the corpus).
+    let live = 40;
+    const { h, probe } = fakeHeap(() => live);
     const keep = heapKeeper(probe);
-    h.size = 30;
     for (let i = 0; i < WARM_UP; i++) keep();
-    h.size = 51;
-    for (let i = 0; i < 3900; i++) keep();
-    expect(h.collections).toBe(1 + 3900 / WARM_UP);
+    expect([h.collections, h.size]).toEqual([1, 40]);
+    live = 60;
+    h.size = 40 * GROWTH + 1;
+    for (let i = 0; i < WARM_UP; i++) keep();
+    expect([h.collections, h.size]).toEqual([2, 60]);
+    // 100 MB is below 2 x 60: no collection, where a limit fixed at warm-up (80) collected every 100 documents.
+    h.size = 100;
+    for (let i = 0; i < 10 * WARM_UP; i++) keep();
+    expect(h.collections).toBe(2);
+    h.size = 60 * GROWTH + 1;
+    for (let i = 0; i < WARM_UP; i++) keep();
+    expect(h.collections).toBe(3);
+  });
+
+  it('collects at most once every WARM_UP documents, however fast the heap fills again', () => {
+    // Every collection leaves 30 MB, and the next document finds 100 MB again: without the spacing a keeper
+    // would collect after every document (seen once: the main thread collected after each, on a shrunk limit).
+    const { h, probe } = fakeHeap(() => 30);
+    const keep = heapKeeper(probe);
+    for (let i = 0; i < 4000; i++) { h.size = 100; keep(); }
+    expect(h.collections).toBe(4000 / WARM_UP);
   });
 });
 
