@@ -1,6 +1,6 @@
 /** Runs the pipeline over a corpus folder: every .txt and .md file, in a stable order; a bad file is a message, not a stop. */
 import { decode } from './document/decode.js';
-import { extractTexts, type ExtractItem, type Message } from './extract/pipeline.js';
+import { extractTexts, type ExtractItem, type Hold, type Message } from './extract/pipeline.js';
 import { unclaimedNumbers } from './explain.js';
 import type { RuleSet } from './rules/load.js';
 import type { DocumentResult } from './schema/records.js';
@@ -25,9 +25,10 @@ export interface ReadFile { input: CorpusInput; bytes: Uint8Array; sha256: strin
 
 /**
  * Decode and extract several files as one batch (extractTexts), in their order; undecodable bytes become an
- * error message. Throws when the pipeline throws on any of them: run them one at a time to find which.
+ * error message. Throws when the pipeline throws on any of them: run them one at a time to find which. `hold`
+ * receives the batch's working objects (see Hold).
  */
-export function extractAllBytes(files: readonly ReadFile[], rules: RuleSet, referenceDate: string | null): DocOutcome[] {
+export function extractAllBytes(files: readonly ReadFile[], rules: RuleSet, referenceDate: string | null, hold?: Hold): DocOutcome[] {
   const out: (DocOutcome | null)[] = [];
   const items: ExtractItem[] = [];
   const at: number[] = [];
@@ -38,7 +39,7 @@ export function extractAllBytes(files: readonly ReadFile[], rules: RuleSet, refe
     out.push(null);
     items.push({ text: d.text, opts: { docId: input.docId, path: input.path, markdown: /\.md$/i.test(input.path), referenceDate, sha256 } });
   }
-  extractTexts(items, rules).forEach((x, k) => {
+  extractTexts(items, rules, undefined, hold).forEach((x, k) => {
     const f = files[at[k]!]!;
     out[at[k]!] = { input: f.input, sha256: f.sha256, result: x.result, messages: x.messages, stats: { unclaimed: unclaimedNumbers(x.result, x.parsed).length, fired: [...x.fired].sort() } };
   });

@@ -202,6 +202,14 @@ describe('documents extracted together', () => {
     const alone = files.map(f => JSON.stringify(extractBytes(f.input, f.bytes, f.sha256, rules, null)));
     expect(extractAllBytes(files, rules, null).map(o => JSON.stringify(o))).toEqual(alone);
     expect(extractAllBytes([...files].reverse(), rules, null).map(o => JSON.stringify(o)).reverse()).toEqual(alone);
+    // A worker holds each batch's working objects until the next batch is done: the hold gets every stage's,
+    // one entry per document, and changes no output.
+    const held: object[] = [];
+    expect(extractAllBytes(files, rules, null, w => held.push(w)).map(o => JSON.stringify(o))).toEqual(alone);
+    expect(held.length).toBe(1);
+    const w = held[0] as Record<string, unknown[]>;
+    expect(Object.keys(w).sort()).toEqual(['dates', 'docs', 'entities', 'out', 'quantities', 'speakers']);
+    for (const stage of Object.values(w)) expect(stage.length).toBe(files.length);
   });
 });
 

@@ -18,6 +18,9 @@ const init = workerData as WorkerInit;
 const rules = init.rules ? ruleSetFromData(init.rules) : loadRules(init.rulesDir);
 
 const afterDocument = heapKeeper();
+/** The last batch's working objects, kept until the next batch is done (see Hold in extract/pipeline.ts). */
+const held: { last: object | null } = { last: null };
+const hold = (working: object) => { held.last = working; };
 
 function alone(task: WorkerTask): DocOutput {
   try {
@@ -30,7 +33,7 @@ function alone(task: WorkerTask): DocOutput {
 serveTasks((batch: WorkerTask[]) => {
   let out: DocOutput[];
   try {
-    out = extractAllBytes(batch, rules, init.referenceDate).map(docOutputOf);
+    out = extractAllBytes(batch, rules, init.referenceDate, hold).map(docOutputOf);
   } catch {
     // The pipeline threw on some document of the batch: each again alone, so that only that one fails.
     out = batch.map(alone);
