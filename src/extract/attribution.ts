@@ -53,6 +53,13 @@ export interface Attribution { speakers: FoundSpeaker[]; statements: FoundStatem
 
 interface Quote { start: number; end: number; open: boolean; continues: boolean }
 
+/** A name as written before a cue: the name, where it starts, and what stands before it. */
+type Written = { name: string; nameStart: number; pre: string };
+/** A statement a rule's match makes, before its speaker is resolved. */
+type Claim = { st: Omit<FoundStatement, 'speaker' | 'rule'>; m: RegExpExecArray; rule: CompiledRule; written: Written | null };
+/** A paragraph being read for statements: its masked text and what the claims need. */
+interface Paragraph { text: string; start: number; masked: string; quotes: Quote[]; next: { start: number; end: number } | null; persons: Map<string, string>; speakers: FoundSpeaker[] }
+
 const OPEN = new Set(['“', '„', '«']);
 const CLOSE = new Set(['”', '»']);
 
@@ -162,52 +169,28 @@ export class AttributionFinder {
     /** Speakers in the order they last spoke, the most recent last. */
     const recent: number[] = [];
     let openQuote = false;
-    doc.blocks.forEach((b, bi) => {
+    // Loops, not callbacks, here: V8 drops a closure's optimised code at a full collection once no closure made
+    // from it is alive, and these (made anew for each document and paragraph) were compiled ten times a run.
+    for (let bi = 0; bi < doc.blocks.length; bi++) {
+      const b = doc.blocks[bi]!;
       const nb = doc.blocks[bi + 1];
       const next = nb && nb.kind === 'paragraph' ? nb : null;
-      if (b.kind !== 'paragraph') { openQuote = false; return; }
+      if (b.kind !== 'paragraph') { openQuote = false; continue; }
       // Cheap filter first: a paragraph with no quotation mark, colon, dash or verb of saying has no statement.
-      if (!this.worthReading.test(text.slice(b.start, b.end))) { openQuote = false; return; }
+      if (!this.worthReading.test(text.slice(b.start, b.end))) { openQuote = false; continue; }
       // A transcript paragraph quoted whole ("PENCE: Well, ...) is read from its label, not as one quotation.
       const start = labelAfterQuoteMark(text, b.start, b.end);
       const quotes = findQuotes(text, start, b.end, openQuote && start === b.start);
       openQuote = quotes.length > 0 && quotes[quotes.length - 1]!.open;
       const masked = this.mask(text, start, b.end, quotes, doc.sentences.filter(s => s.block === bi));
       // Rules claim cues in rule order; then speakers resolve in text order, so a pronoun is the speaker just before.
-      type Written = NonNullable<ReturnType<AttributionFinder['writtenName']>>;
-      type Claim = { st: Omit<FoundStatement, 'speaker' | 'rule'>; m: RegExpExecArray; rule: CompiledRule; written: Written | null };
-      const claimAll = (banned: Set<string>): Claim[] => {
-        const usedCue: [number, number][] = [];
-        const usedQuote = new Set<number>();
-        const claims: Claim[] = [];
-        for (const rule of this.rules.rules.get('attribution')!) {
-          if (!mayMatch(rule, masked)) continue;
-          rule.regex.lastIndex = 0;
-          for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
-            if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
-            if (banned.size !== 0 && banned.has(`${rule.id}@${m.index}`)) { rule.regex.lastIndex = m.index + 1; continue; }
-            // A "name" that names nothing ("According", "The"): look again from the next character.
-            let written: Written | null = null;
-            if (!m.groups?.pronoun) {
-              written = this.writtenName(rule, m, start, text);
-              const key = written && this.resolve(written.name, speakers, persons, text);
-              if (!key || (rule.builds.named_in_full && tokens(key).length < 2)) { rule.regex.lastIndex = m.index + 1; continue; }
-            }
-            const st = this.statementOf(rule, m, start, text, quotes, usedCue, usedQuote, masked, next);
-            // No statement here (its cue or quotation taken, nothing reported): a later start may still hold one.
-            if (!st) { rule.regex.lastIndex = m.index + 1; continue; }
-            usedCue.push([st.cueStart, st.cueStart + st.cue.length]);
-            claims.push({ st, m, rule, written });
-          }
-        }
-        return claims.sort((x, y) => x.st.cueStart - y.st.cueStart);
-      };
-      let claimed = claimAll(new Set());
+      const para: Paragraph = { text, start, masked, quotes, next, persons, speakers };
+      let claimed = this.claimAll(para, new Set());
       // A pronoun with nobody named before it stands for no one; its match must not hide a later cue ("While he
       // acknowledged ..., Ham also noted ..."): claim again without it.
       const firstNamed = claimed.findIndex(c => c.written);
       const dead = recent.length === 0 ? claimed.slice(0, firstNamed === -1 ? claimed.length : firstNamed) : [];
-      if (dead.length) claimed = claimAll(new Set(dead.map(c => `${c.rule.id}@${c.m.index}`)));
+      if (dead.length) claimed = this.claimAll(para, new Set(dead.map(c => `${c.rule.id}@${c.m.index}`)));
       const found: FoundStatement[] = [];
       for (const { st, m, rule, written } of claimed) {
         const who = this.speakerOf(rule, m, written, start, text, persons, speakers, recent, orgAt);
@@ -220,11 +203,40 @@ export class AttributionFinder {
       found.sort((x, y) => x.start - y.start);
       trimAtLaterCue(found, text);
       statements.push(...found);
-    });
+    }
     // A statement a cue before it took from its paragraph ("X continued:") is not taken again by a cue inside it.
     const seen = new Set<string>();
     const unique = statements.filter(st => { const k = `${st.start}:${st.end}`; if (seen.has(k)) return false; seen.add(k); return true; });
     return { speakers, statements: unique, persons: [...new Set(persons.values())] };
+  }
+
+  /** Every rule's statements in a paragraph, in cue order; `banned` names matches (rule@index) not to take. */
+  private claimAll(p: Paragraph, banned: Set<string>): Claim[] {
+    const { text, start, masked, quotes, next, persons, speakers } = p;
+    const usedCue: [number, number][] = [];
+    const usedQuote = new Set<number>();
+    const claims: Claim[] = [];
+    for (const rule of this.rules.rules.get('attribution')!) {
+      if (!mayMatch(rule, masked)) continue;
+      rule.regex.lastIndex = 0;
+      for (let m = rule.regex.exec(masked); m; m = rule.regex.exec(masked)) {
+        if (m[0].length === 0) { rule.regex.lastIndex++; continue; }
+        if (banned.size !== 0 && banned.has(`${rule.id}@${m.index}`)) { rule.regex.lastIndex = m.index + 1; continue; }
+        // A "name" that names nothing ("According", "The"): look again from the next character.
+        let written: Written | null = null;
+        if (!m.groups?.pronoun) {
+          written = this.writtenName(rule, m, start, text);
+          const key = written && this.resolve(written.name, speakers, persons, text);
+          if (!key || (rule.builds.named_in_full && tokens(key).length < 2)) { rule.regex.lastIndex = m.index + 1; continue; }
+        }
+        const st = this.statementOf(rule, m, start, text, quotes, usedCue, usedQuote, masked, next);
+        // No statement here (its cue or quotation taken, nothing reported): a later start may still hold one.
+        if (!st) { rule.regex.lastIndex = m.index + 1; continue; }
+        usedCue.push([st.cueStart, st.cueStart + st.cue.length]);
+        claims.push({ st, m, rule, written });
+      }
+    }
+    return claims.sort((x, y) => x.st.cueStart - y.st.cueStart);
   }
 
   /** What one rule makes of a one-paragraph text (for rule examples): the first statement and its raw speaker. */
@@ -338,7 +350,7 @@ export class AttributionFinder {
    * ("Deputy Administrator Marisa Thornquist"), an honorific outside it taken in ("Ms. Moore"); null when it
    * names no person.
    */
-  private writtenName(rule: CompiledRule, m: RegExpExecArray, base: number, text: string): { name: string; nameStart: number; pre: string } | null {
+  private writtenName(rule: CompiledRule, m: RegExpExecArray, base: number, text: string): Written | null {
     const g = m.groups ?? {};
     if (!g.speaker) return null;
     const speakerIx = groupSpan(rule, m, 'speaker');
@@ -431,7 +443,9 @@ export class AttributionFinder {
     const t = tokens(name).filter(w => !this.honorifics.has(w));
     if (!t.length) return true;
     if (this.notNames.has(t[0]!)) return true;
-    return t.some(w => this.orgWords.has(w.replace(/[.,'’s]+$/u, '')) || this.orgWords.has(w));
+    // A loop, not a callback (see find).
+    for (const w of t) if (this.orgWords.has(w.replace(/[.,'’s]+$/u, '')) || this.orgWords.has(w)) return true;
+    return false;
   }
 
   /**

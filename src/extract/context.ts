@@ -6,6 +6,7 @@ import { FOCUS, mayMatch, OTHER, withoutSentinels, type CompiledRule, type RuleS
 import { unitClass, type BlockKind, type Quantity } from './quantities.js';
 import { memoByObject } from '../memo.js';
 import { isPeriodValue, type DateMention } from './dates.js';
+import { byStart } from '../order.js';
 
 /** A period expression: "in 2023", "by 2027", "this year", "the first half". Offsets are UTF-16 into the text. */
 export interface PeriodMention { start: number; end: number; value: string; type: 'in' | 'by'; rule: CompiledRule; /** Where its deadline word starts ("by 2027"), else start. */ leadStart: number }
@@ -35,7 +36,7 @@ export function findBaselines(sentence: string, base: number, rules: RuleSet): B
       out.push({ start: s, end: e, value: y ?? null, rule });
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out.sort(byStart);
 }
 
 /** Words before a date that make it a deadline ("by 2027", "no later than 2030"). */
@@ -75,7 +76,7 @@ export function findCues(sentence: string, base: number, rules: RuleSet): Cue[] 
       out.push({ start: s, end: e, kind: rule.builds.class === 'target' ? 'target' : 'figure', text: m[0], rule });
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out.sort(byStart);
 }
 
 /** The sentence with the focus quantity as FOCUS and the others as OTHER, so rules can say {{Q}} and {{OQ}}. */

@@ -133,6 +133,10 @@ const tenseWordsOf = memoByObject((rules: RuleSet): TenseWords => {
   return { futureAll: words('future_words', 'giu'), pastAll: words('past_words', 'giu'), notVerbs: new Set(rules.lex('not_past_verbs').map.keys()) };
 });
 
+/** Candidate dates longest first, then in rule order, then in text order (a module constant: see src/order.ts). */
+const longestFirst = (a: { s: number; e: number; order: number }, b: { s: number; e: number; order: number }): number => (b.e - b.s) - (a.e - a.s) || a.order - b.order || a.s - b.s;
+const byS = (a: { s: number }, b: { s: number }): number => a.s - b.s;
+
 /** Finds and resolves the dates of a document's sentences in order, keeping the focus date between them. */
 export class DateResolver {
   private focus: DateMention | null = null;
@@ -155,10 +159,10 @@ export class DateResolver {
         cands.push({ s: m.index, e: m.index + m[0].length, rule, m, order });
       }
     });
-    cands.sort((a, b) => (b.e - b.s) - (a.e - a.s) || a.order - b.order || a.s - b.s);
+    cands.sort(longestFirst);
     const kept: typeof cands = [];
     for (const c of cands) if (!kept.some(k => k.s < c.e && c.s < k.e) && !isQuotedTitle(sentence, c.s, c.e) && !this.isWordNotMonth(c.m.groups?.month)) kept.push(c);
-    kept.sort((a, b) => a.s - b.s);
+    kept.sort(byS);
     const out: DateMention[] = [];
     for (const c of kept) {
       const r = this.resolve(c.rule, c.m.groups ?? {}, tenseAt(sentence, c.s, c.e, this.tense));

@@ -33,6 +33,8 @@ export interface FoundEntity {
 export interface KnownPerson { name: string; forms: string[] }
 
 interface Mention { text: string; start: number; end: number; sentenceStart: boolean; heading: boolean }
+/** An entity being gathered: its name, kind, written forms and mentions, and the rule that found it. */
+type Ent = { name: string; type: EntityType; forms: Set<string>; mentions: Mention[]; rule: string };
 
 /** A word, or an ampersand standing alone ("Aviation & Space"). */
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.&-]*|&(?=\s)/gu;
@@ -153,7 +155,6 @@ export class EntityFinder {
       personForm.set(this.bareName(p.name), p.name);
     }
 
-    type Ent = { name: string; type: EntityType; forms: Set<string>; mentions: Mention[]; rule: string };
     const ents = new Map<string, Ent>();
     const add = (name: string, type: EntityType, m: Mention, rule: string, written = name) => {
       // A name in capitals (a dateline's "CANBERRA") is the same name.
@@ -248,10 +249,8 @@ export class EntityFinder {
       const toks = e.name.split(/\s+/u).filter(w => !this.honorifics.has(w));
       if (toks.length !== 1) continue;
       const w = toks[0]!;
-      const host = [...ents.values()].filter(o => o !== e && o.name.split(/\s+/u).length >= 2 && (
-        (o.type === 'person' && (e.type === 'person' || !this.isPlace(w)) && (o.name.split(/\s+/u)[0] === w || o.name.split(/\s+/u).at(-1) === w)) ||
-        (o.type === 'place' && e.type === 'place' && o.name.startsWith(`${w} `) && (this.admin.has(o.name.slice(w.length + 1)) || /^(?:\p{Lu}\.){2,}$/u.test(o.name.slice(w.length + 1)))) ||
-        (o.type === 'organization' && (e.type === 'organization' || (!this.isPlace(w) && (e.type !== 'person' || e.rule !== 'entity/speaker'))) && (o.name.endsWith(` ${w}`) || o.name.startsWith(`${w} `)))));
+      const host: Ent[] = [];
+      for (const o of ents.values()) if (this.oneWordOf(o, e, w)) host.push(o);
       // Of several people, the one named first before it ("Lena Park ... Park said", not a later "Jonas Park").
       const people = host.filter(o => o.type === 'person' && e.type === 'person' && o.mentions[0]!.start < e.mentions[0]!.start);
       if (host.length > 1 && people.length) host.splice(0, host.length, people.sort((x, y) => y.mentions[0]!.start - x.mentions[0]!.start)[0]!);
@@ -273,9 +272,8 @@ export class EntityFinder {
     // "Hong Kong", "Los Angeles" not "East Los Angeles").
     for (const e of [...ents.values()].sort((x, y) => x.name.length - y.name.length)) {
       if (!ents.has(`${e.type}:${e.name.toLowerCase()}`) || e.type === 'person' || e.name.split(/\s+/u).length < 2) continue;
-      let host = [...ents.values()].filter(o => o !== e && o.type === e.type && (e.type === 'place'
-        ? o.name.startsWith(`${e.name} of `) || (o.name.endsWith(` ${e.name}`) && !o.name.includes(' of ') && this.placeWords.has(e.name.split(/\s+/u).at(-1)!))
-        : o.name.startsWith(`${e.name} `) || o.name.endsWith(` ${e.name}`)));
+      let host: Ent[] = [];
+      for (const o of ents.values()) if (this.longerNameOf(o, e)) host.push(o);
       // Of several, the one that only adds a company suffix ("Sakura Motors" → "Sakura Motors Corporation").
       if (host.length > 1) host = host.filter(o => o.name.startsWith(`${e.name} `) && o.name.slice(e.name.length + 1).split(/\s+/u).every(w => this.company.has(w)));
       if (host.length === 1) absorb(host[0]!, e);
@@ -299,6 +297,24 @@ export class EntityFinder {
   }
 
   /** Is a mention right before or after a match score ("Norway 2 – 1", "2 – 1 Chile"), not a span of years or days ("Oslo 10-12 June")? */
+
+  // The two tests below are methods, not callbacks made for each entity: V8 drops a closure's optimised code at
+  // a full collection once no closure made from it is alive, and these were compiled again after each one.
+
+  /** Whether `o` is a longer name that `e`, whose one word is `w`, stands for (a surname, a place's head, an organisation's head word). */
+  private oneWordOf(o: Ent, e: Ent, w: string): boolean {
+    return o !== e && o.name.split(/\s+/u).length >= 2 && (
+      (o.type === 'person' && (e.type === 'person' || !this.isPlace(w)) && (o.name.split(/\s+/u)[0] === w || o.name.split(/\s+/u).at(-1) === w)) ||
+      (o.type === 'place' && e.type === 'place' && o.name.startsWith(`${w} `) && (this.admin.has(o.name.slice(w.length + 1)) || /^(?:\p{Lu}\.){2,}$/u.test(o.name.slice(w.length + 1)))) ||
+      (o.type === 'organization' && (e.type === 'organization' || (!this.isPlace(w) && (e.type !== 'person' || e.rule !== 'entity/speaker'))) && (o.name.endsWith(` ${w}`) || o.name.startsWith(`${w} `))));
+  }
+
+  /** Whether `o` is a longer name of the same kind that `e` starts or ends (see the loop that merges them). */
+  private longerNameOf(o: Ent, e: Ent): boolean {
+    return o !== e && o.type === e.type && (e.type === 'place'
+      ? o.name.startsWith(`${e.name} of `) || (o.name.endsWith(` ${e.name}`) && !o.name.includes(' of ') && this.placeWords.has(e.name.split(/\s+/u).at(-1)!))
+      : o.name.startsWith(`${e.name} `) || o.name.endsWith(` ${e.name}`));
+  }
   private besideScore(text: string, m: Mention): boolean {
     const after = /^[ ]\d{1,2}[ ]?[–-][ ]?\d{1,2}(?![\p{N}/.:])[ ]?(\p{L}*)/u.exec(text.slice(m.end, m.end + 24));
     if (after) return !this.months.has(after[1]!);

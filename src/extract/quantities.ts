@@ -7,6 +7,7 @@ import { mayMatch, type CompiledRule, type Lexicon, type RuleSet } from '../rule
 import { groupSpan } from '../rules/spans.js';
 import { clean, parseNumeral, parseNumberWords } from './numbers.js';
 import { memoByObject } from '../memo.js';
+import { byStart } from '../order.js';
 
 /** A change verb of the list before a range, in its clause ("rose from 5 to 7"), made once per list. */
 const changeBefore = memoByObject((verbs: Lexicon) => new RegExp(`\\b(?:${verbs.alternation()})\\b[^,;.]*$`, 'iu'));
@@ -202,6 +203,6 @@ export function findQuantities(sentence: string, base: number, rules: RuleSet, b
     if (by) dropped.push({ q, by });
     else quantities.push(q);
   }
-  quantities.sort((a, b) => a.start - b.start);
+  quantities.sort(byStart);
   return { quantities, dropped };
 }

@@ -42,7 +42,8 @@ export function csvField(v: string): string {
   return NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
 }
 
-const sortRows = (rows: Record<string, unknown>[]) => [...rows].sort((a, b) => cmp(a.doc_id, b.doc_id) || Number(a.start ?? 0) - Number(b.start ?? 0) || cmp(a.id, b.id));
+const byDocStartId = (a: Record<string, unknown>, b: Record<string, unknown>): number => cmp(a.doc_id, b.doc_id) || Number(a.start ?? 0) - Number(b.start ?? 0) || cmp(a.id, b.id);
+const sortRows = (rows: Record<string, unknown>[]) => [...rows].sort(byDocStartId);
 
 /** The header row of a table's CSV. */
 export function csvHeader(table: TableName | 'documents'): string {
