@@ -10,6 +10,8 @@
  * stayed above its limit after every collection, and the main thread collected after every document (twice
  * the run's time on a core the workers needed), later every 100 documents (a full collection of 20-30 ms each
  * for nothing: 0.6 s of a 4,000-document run). A keeper still collects at most once every WARM_UP documents.
+ * A worker's keeper collects between batches, where every object of the batch is dead: see Hold in
+ * extract/pipeline.ts for why a worker keeps the last batch's objects alive.
  */
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
