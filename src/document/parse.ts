@@ -138,8 +138,7 @@ interface Leaves {
 
 /**
  * Collect a tree's paragraphs, headings and table cells, and its front matter. A function of the module, not a
- * closure made for each document: V8 drops a closure's optimised code at a full collection once no closure made
- * from it is alive, and this walk was compiled nine times a run.
+ * closure made for each document (why: src/order.ts).
  */
 function visit(n: Node, listItem: boolean, out: Leaves): void {
   if (n.type === 'yaml') {

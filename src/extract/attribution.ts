@@ -19,6 +19,7 @@ import { groupSpan } from '../rules/spans.js';
 import type { ParsedDocument } from '../document/parse.js';
 import { PronounResolver } from './pronouns.js';
 import { memo } from '../memo.js';
+import { byStart } from '../order.js';
 
 /** Sentinels of the masked paragraphs attribution rules read (see FOCUS in rules/load.ts). */
 export const QUOTE = '\x03';
@@ -169,8 +170,7 @@ export class AttributionFinder {
     /** Speakers in the order they last spoke, the most recent last. */
     const recent: number[] = [];
     let openQuote = false;
-    // Loops, not callbacks, here: V8 drops a closure's optimised code at a full collection once no closure made
-    // from it is alive, and these (made anew for each document and paragraph) were compiled ten times a run.
+    // A loop and a method (claimAll), not callbacks made for each document and paragraph (why: src/order.ts).
     for (let bi = 0; bi < doc.blocks.length; bi++) {
       const b = doc.blocks[bi]!;
       const nb = doc.blocks[bi + 1];
@@ -200,7 +200,7 @@ export class AttributionFinder {
         if (k !== -1) recent.splice(k, 1);
         recent.push(who);
       }
-      found.sort((x, y) => x.start - y.start);
+      found.sort(byStart);
       trimAtLaterCue(found, text);
       statements.push(...found);
     }
@@ -443,7 +443,7 @@ export class AttributionFinder {
     const t = tokens(name).filter(w => !this.honorifics.has(w));
     if (!t.length) return true;
     if (this.notNames.has(t[0]!)) return true;
-    // A loop, not a callback (see find).
+    // A loop, not a callback made for each name (why: src/order.ts).
     for (const w of t) if (this.orgWords.has(w.replace(/[.,'’s]+$/u, '')) || this.orgWords.has(w)) return true;
     return false;
   }

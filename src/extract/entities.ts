@@ -296,10 +296,7 @@ export class EntityFinder {
     return out.sort((a, b) => a.start - b.start || a.name.localeCompare(b.name));
   }
 
-  /** Is a mention right before or after a match score ("Norway 2 – 1", "2 – 1 Chile"), not a span of years or days ("Oslo 10-12 June")? */
-
-  // The two tests below are methods, not callbacks made for each entity: V8 drops a closure's optimised code at
-  // a full collection once no closure made from it is alive, and these were compiled again after each one.
+  // The two tests below are methods, not callbacks made for each entity (why: src/order.ts).
 
   /** Whether `o` is a longer name that `e`, whose one word is `w`, stands for (a surname, a place's head, an organisation's head word). */
   private oneWordOf(o: Ent, e: Ent, w: string): boolean {
@@ -315,6 +312,8 @@ export class EntityFinder {
       ? o.name.startsWith(`${e.name} of `) || (o.name.endsWith(` ${e.name}`) && !o.name.includes(' of ') && this.placeWords.has(e.name.split(/\s+/u).at(-1)!))
       : o.name.startsWith(`${e.name} `) || o.name.endsWith(` ${e.name}`));
   }
+
+  /** Is a mention right before or after a match score ("Norway 2 – 1", "2 – 1 Chile"), not a span of years or days ("Oslo 10-12 June")? */
   private besideScore(text: string, m: Mention): boolean {
     const after = /^[ ]\d{1,2}[ ]?[–-][ ]?\d{1,2}(?![\p{N}/.:])[ ]?(\p{L}*)/u.exec(text.slice(m.end, m.end + 24));
     if (after) return !this.months.has(after[1]!);

@@ -102,8 +102,7 @@ export function extractText(text: string, rules: RuleSet, opts: ExtractOptions):
  */
 export function extractTexts(items: readonly ExtractItem[], rules: RuleSet, timings?: Record<string, number>, hold?: Hold): Extraction[] {
   const lap = stageClock(timings);
-  // Loops, not callbacks: V8 drops a closure's optimised code at a full collection once no closure made from it is
-  // alive, and callbacks made for each batch or document were compiled again after every such collection.
+  // Loops, not callbacks made for each batch or document (why: src/order.ts).
   const docs: ReturnType<typeof startDocument>[] = [];
   for (const { text, opts } of items) docs.push(startDocument(text, rules, opts));
   lap('parse');
