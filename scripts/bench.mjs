@@ -18,7 +18,7 @@
  * With --json the last line of output is one JSON object (mb_per_s, baseline_mb_per_s, ratio_to_baseline,
  * speedup_2_workers, peak_rss_mb_1k, peak_rss_mb_10k, rerun_ratio, and the same per size).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -29,6 +29,14 @@ import { loadRules, BUNDLED_RULES } from '../dist/index.js';
 import { extractText, extractTexts } from '../dist/extract/pipeline.js';
 import { inBatches, BATCH_DOCS } from '../dist/extract/batching.js';
 import { generate } from './gen-corpus.mjs';
+import { NODE_FLAGS } from '../dist/batch/jit.js';
+
+// Everything is measured as the `pressmill` command runs, with the Node flags of its #! line: the command-line
+// runs get them, and this process (the pipeline and the baseline, in turns) is started again with them.
+if (!NODE_FLAGS.every(f => process.execArgv.includes(f))) {
+  const r = spawnSync(process.execPath, [...NODE_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, '..', 'bin', 'pressmill.js');
@@ -43,7 +51,7 @@ const rules = loadRules(BUNDLED_RULES);
 
 function cli(args) {
   const t = performance.now();
-  const out = execFileSync(process.execPath, [bin, 'extract', ...args, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync(process.execPath, [...NODE_FLAGS, bin, 'extract', ...args, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   return { seconds: (performance.now() - t) / 1000, summary: JSON.parse(out.trim().split('\n').pop()) };
 }
 
@@ -137,6 +145,7 @@ const summary = {
   peak_rss_mb_10k: results[10000]?.peak_rss_mb ?? null,
   rss_ratio_10k_1k: results[1000] && results[10000] ? Number((results[10000].peak_rss_mb / results[1000].peak_rss_mb).toFixed(2)) : null,
   rerun_ratio: big.rerun_ratio,
+  node_flags: NODE_FLAGS,
   sizes: results,
 };
 if (opt.json) log(JSON.stringify(summary));

@@ -1,7 +1,9 @@
-/** The heap keeper collects when the old generation has grown, and never document after document; the JIT flags extract sets. */
+/** The heap keeper collects when the old generation has grown, and never document after document; the V8 flags extract sets and the command starts with. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GROWTH, heapKeeper, WARM_UP, type HeapProbe } from '../src/batch/heap.js';
-import { INTERRUPT_BUDGET, jitFlags } from '../src/batch/jit.js';
+import { INTERRUPT_BUDGET, jitFlags, NODE_FLAGS } from '../src/batch/jit.js';
 
 /** A heap of `size` MB whose collection leaves `after(size)` MB; counts the collections. */
 function fakeHeap(after: (size: number) => number) {
@@ -65,5 +67,20 @@ describe('jitFlags', () => {
     expect(jitFlags(['--interrupt_budget=1000'])).toEqual([]);
     // Another flag that starts the same way is not the budget.
     expect(jitFlags(['--interrupt-budget-for-feedback-allocation=500'])).toEqual(ours);
+  });
+});
+
+describe('NODE_FLAGS', () => {
+  it('are on the #! line of the pressmill command, which runs as a program', () => {
+    const bin = readFileSync('bin/pressmill.js', 'utf8');
+    expect(bin.split('\n')[0]).toBe(`#!/usr/bin/env -S node ${NODE_FLAGS.join(' ')}`);
+    const r = spawnSync('./bin/pressmill.js', ['--version'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+  });
+
+  it('are passed by the npm scripts that run the command', () => {
+    const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts as Record<string, string>;
+    for (const name of ['extract', 'check', 'eval']) expect(scripts[name]).toMatch(new RegExp(`^node ${NODE_FLAGS.join(' ')} bin/pressmill\\.js `));
   });
 });
