@@ -25,7 +25,8 @@ export const INTERRUPT_BUDGET = 4 * 67_584;
  * On 2 cores, with every core busy with a worker, the helpers only took CPU from the workers, and the
  * parallel collections' threads waited on each other. Measured on 10,000 releases, runs alternated: two workers
  * 31.5 and 32.7 s against 37.7 and 39.7 s (CPU 60-63 s against 72-76 s); one worker, whose helpers had an idle
- * core, 51.6 and 54.9 s against 57.6 and 72.1 s (CPU 56-59 s against 65-81 s). The output is the same.
+ * core, 51.6 and 54.9 s against 57.6 and 72.1 s (CPU 56-59 s against 65-81 s; on 4,000 releases the same
+ * within noise). The output is the same.
  */
 export const NODE_FLAGS: readonly string[] = ['--single-threaded-gc'];
 
