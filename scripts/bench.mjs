@@ -7,7 +7,9 @@
  *   - the baseline: compromise alone (nlp(text) plus its people, places, organisations and numbers) over the
  *     same documents on one thread; results are ratios to it, so they hold on any machine;
  *   - `pressmill extract` with --jobs 1 and --jobs 2 (no cache), in --pairs pairs (default 3): the speed-up of
- *     two workers (the median of the pairs' ratios, with their range) and peak RSS (the largest);
+ *     two workers (the median of the pairs' ratios, with their range) and peak RSS (the largest); and what bounds
+ *     the speed-up: the extra CPU time (every thread) two workers spend over one on the same documents, and the
+ *     most the speed-up can be when that CPU time is spread over every core (speedup_bound);
  *   - a cold run into an empty cache, then an unchanged re-run: the re-run's share of the cold run's time.
  * This machine's speed drifts by tens of percent over minutes, and not evenly. So the pipeline and the baseline
  * take turns on chunks of CHUNK documents (A B, then B A), each summing its own chunks, and the pairs of
@@ -20,7 +22,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -48,6 +50,7 @@ const median = xs => { const s = [...xs].sort((a, b) => a - b); const m = s.leng
 const sizes = opt.sizes.split(',').map(Number).filter(n => n > 0);
 const log = (...a) => console.log(...a);
 const rules = loadRules(BUNDLED_RULES);
+const cores = availableParallelism();
 
 function cli(args) {
   const t = performance.now();
@@ -95,7 +98,7 @@ for (const n of sizes) {
     else { baseS += baseline(chunk); pipeS += pipeline(chunk); }
   }
   const runs = { 1: [], 2: [] };
-  const ratios = [];
+  const ratios = [], extraCpu = [], bounds = [];
   for (let p = 0; p < pairs; p++) {
     const order = p % 2 === 0 ? [1, 2] : [2, 1];
     const t = {};
@@ -105,8 +108,13 @@ for (const n of sizes) {
       t[j] = r.seconds;
     }
     ratios.push(t[1] / t[2]);
+    // What bounds the speed-up: the CPU time the two-worker run spent (every thread of it), spread over every core,
+    // cannot take less than cpu / cores; and the extra CPU two workers spend over one on the same documents.
+    const cpu2 = runs[2].at(-1).summary.cpu_s, cpu1 = runs[1].at(-1).summary.cpu_s;
+    extraCpu.push(cpu2 / cpu1 - 1);
+    bounds.push(cores * t[1] / cpu2);
   }
-  const summarise = rs => ({ seconds: median(rs.map(r => r.seconds)), summary: { peak_rss_mb: Math.max(...rs.map(r => r.summary.peak_rss_mb)) } });
+  const summarise = rs => ({ seconds: median(rs.map(r => r.seconds)), cpu: median(rs.map(r => r.summary.cpu_s)), summary: { peak_rss_mb: Math.max(...rs.map(r => r.summary.peak_rss_mb)) } });
   const j1 = summarise(runs[1]);
   const j2 = summarise(runs[2]);
   const cache = join(root, 'cache');
@@ -120,6 +128,7 @@ for (const n of sizes) {
     mb_per_s: Number((mb / pipeS).toFixed(3)), docs_per_s: Number((n / pipeS).toFixed(1)),
     baseline_mb_per_s: Number((mb / baseS).toFixed(3)), ratio_to_baseline: Number((baseS / pipeS).toFixed(2)),
     cli_jobs1_s: Number(j1.seconds.toFixed(2)), cli_jobs2_s: Number(j2.seconds.toFixed(2)), speedup_2_workers: Number(median(ratios).toFixed(2)), speedup_pairs: ratios.map(x => Number(x.toFixed(2))),
+    cpu_jobs1_s: Number(j1.cpu.toFixed(2)), cpu_jobs2_s: Number(j2.cpu.toFixed(2)), extra_cpu_2_workers: Number(median(extraCpu).toFixed(3)), speedup_bound: Number(median(bounds).toFixed(2)),
     peak_rss_mb: j2.summary.peak_rss_mb, peak_rss_mb_jobs1: j1.summary.peak_rss_mb,
     cold_s: Number(cold.seconds.toFixed(2)), rerun_s: Number(warm.seconds.toFixed(2)), rerun_ratio: Number((warm.seconds / cold.seconds).toFixed(3)), rerun_cached: warm.summary.cached,
     stages: Object.fromEntries(Object.entries(stages).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Number((v / total).toFixed(3))])),
@@ -129,6 +138,7 @@ for (const n of sizes) {
   log(`compromise baseline    ${r.baseline_mb_per_s.toFixed(2)} MB/s  → pipeline is ${r.ratio_to_baseline}x the baseline`);
   log(`extract --jobs 1       ${r.cli_jobs1_s} s, peak RSS ${r.peak_rss_mb_jobs1} MB`);
   log(`extract --jobs 2       ${r.cli_jobs2_s} s, peak RSS ${r.peak_rss_mb} MB  → ${r.speedup_2_workers}x one worker (median of ${pairs} pairs: ${r.speedup_pairs.join(', ')})`);
+  log(`CPU time, all threads  ${r.cpu_jobs1_s} s / ${r.cpu_jobs2_s} s → two workers spend ${(100 * r.extra_cpu_2_workers).toFixed(1)}% more; on ${cores} cores the speed-up can be at most ${r.speedup_bound}x`);
   log(`cold run / re-run      ${r.cold_s} s / ${r.rerun_s} s (${r.rerun_cached} from cache) → re-run is ${(100 * r.rerun_ratio).toFixed(1)}% of the cold run`);
   log('stages (share of pipeline time):');
   for (const [k, v] of Object.entries(r.stages)) log(`  ${k.padEnd(11)} ${(100 * v).toFixed(1).padStart(5)}%`);
@@ -141,6 +151,9 @@ const summary = {
   baseline_mb_per_s: big.baseline_mb_per_s,
   ratio_to_baseline: Math.min(...ns.map(n => results[n].ratio_to_baseline)),
   speedup_2_workers: big.speedup_2_workers,
+  extra_cpu_2_workers: big.extra_cpu_2_workers,
+  speedup_bound: big.speedup_bound,
+  cores,
   peak_rss_mb_1k: results[1000]?.peak_rss_mb ?? null,
   peak_rss_mb_10k: results[10000]?.peak_rss_mb ?? null,
   rss_ratio_10k_1k: results[1000] && results[10000] ? Number((results[10000].peak_rss_mb / results[1000].peak_rss_mb).toFixed(2)) : null,

@@ -83,7 +83,7 @@ describe('an unchanged re-run', () => {
   const extract = async () => {
     const r = await run(['extract', corpus, '--out', out, '--cache-dir', cache, '--json']);
     expect(r.code).toBe(0);
-    return JSON.parse(r.stdout) as { documents: number; cached: number; counts: Record<string, number> };
+    return JSON.parse(r.stdout) as { documents: number; cached: number; counts: Record<string, number>; seconds: number; cpu_s: number };
   };
   it('writes nothing and reports the same summary', async () => {
     const first = await extract();
@@ -92,6 +92,10 @@ describe('an unchanged re-run', () => {
     const again = await extract();
     expect(again.cached).toBe(again.documents);
     expect(again.counts).toEqual(first.counts);
+    // The summary gives the run's CPU time (every thread) beside its wall time: the cold run's workers used CPU.
+    expect(first.cpu_s).toBeGreaterThan(0);
+    expect(again.cpu_s).toBeGreaterThanOrEqual(0);
+    expect(again.cpu_s).toBeLessThan(first.cpu_s);
     expect(again.documents).toBe(first.documents);
     // The CSV was not rewritten: same inode, same modification time.
     const after = statSync(join(out, 'csv', 'targets.csv'));
