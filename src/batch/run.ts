@@ -84,7 +84,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   const cache = o.cacheDir ? new Cache(o.cacheDir) : null;
   const config: RunConfig = { rulesDigest: o.rules.digest, referenceDate: o.referenceDate, shard: o.shard ?? null, bom: !!o.bom };
   // Nothing changed since a recorded run (inputs, rules, build, options, output files): report it and stop.
-  const same = o.cacheDir ? unchangedRun<BatchSummary>(o.cacheDir, config, inputs, o.out) : null;
+  const same = o.cacheDir ? await unchangedRun<BatchSummary>(o.cacheDir, config, inputs, o.out) : null;
   if (same) {
     removeDeadStaging(o.out);
     const messages = new Map(same.messages);

@@ -5,9 +5,10 @@
  * and reports, reading no cache entry and writing nothing. Any difference, however small, means a normal run.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { readInput, type CorpusInput } from '../corpus-files.js';
+import type { CorpusInput } from '../corpus-files.js';
+import { allHoldParallel, type Expected } from './digests.js';
 import type { Message } from '../extract/pipeline.js';
 import { buildDigest } from './cache.js';
 import type { Shard } from './shard.js';
@@ -40,24 +41,17 @@ export function saveRun<S>(cacheDir: string, config: RunConfig, inputs: CorpusIn
  * The record of an earlier run that this one would repeat exactly, when the output folder still holds its
  * files unchanged (same bytes, no stale per-document JSON); else null.
  */
-export function unchangedRun<S>(cacheDir: string, config: RunConfig, inputs: CorpusInput[], out: string): RunRecord<S> | null {
+export async function unchangedRun<S>(cacheDir: string, config: RunConfig, inputs: CorpusInput[], out: string): Promise<RunRecord<S> | null> {
   let record: RunRecord<S>;
   try { record = JSON.parse(readFileSync(recordFile(cacheDir, config, inputs), 'utf8')) as RunRecord<S>; } catch { return null; }
   if (record.inputs.length !== inputs.length) return null;
-  for (const [k, input] of inputs.entries()) {
-    const read = readInput(input);
-    if (!('bytes' in read) || record.inputs[k]![0] !== input.path || record.inputs[k]![1] !== read.sha256) return null;
-  }
+  for (const [k, input] of inputs.entries()) if (record.inputs[k]![0] !== input.path) return null;
   const recorded = new Set(record.files.map(f => f[0]));
   for (const p of jsonFilesUnder(join(out, 'json'))) if (!recorded.has(relative(out, p).split(sep).join('/'))) return null;
-  for (const [path, size, sha256] of record.files) {
-    const f = join(out, ...path.split('/'));
-    try {
-      if (statSync(f).size !== size) return null;
-      if (createHash('sha256').update(readFileSync(f)).digest('hex') !== sha256) return null;
-    } catch {
-      return null;
-    }
-  }
-  return record;
+  // Every input still has the bytes the run read, every output file the bytes it wrote.
+  const expected: Expected[] = [
+    ...inputs.map((input, k) => ({ path: input.abs, sha256: record.inputs[k]![1] })),
+    ...record.files.map(([path, size, sha256]) => ({ path: join(out, ...path.split('/')), size, sha256 })),
+  ];
+  return (await allHoldParallel(expected)) ? record : null;
 }
