@@ -18,7 +18,8 @@
  *   npm run bench [-- --sizes 1000,10000] [--seed 42] [--pairs 3] [--json]
  *
  * With --json the last line of output is one JSON object (mb_per_s, baseline_mb_per_s, ratio_to_baseline,
- * speedup_2_workers, peak_rss_mb_1k, peak_rss_mb_10k, rerun_ratio, and the same per size).
+ * speedup_2_workers, extra_cpu_2_workers, speedup_bound, cores, peak_rss_mb_1k, peak_rss_mb_10k, rerun_ratio,
+ * and the same per size).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';

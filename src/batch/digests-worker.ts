@@ -1,5 +1,5 @@
-/** The second thread of allHoldParallel (digests.ts): checks the odd files of its list and says whether all hold. */
+/** The second thread of allHoldParallel (digests.ts): checks the files it is given and says whether all hold. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { allHold, type Expected } from './digests.js';
 
-parentPort!.postMessage(allHold(workerData as Expected[], 1, 2));
+parentPort!.postMessage(allHold(workerData as Expected[]));
