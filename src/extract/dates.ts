@@ -74,6 +74,17 @@ function hits(re: RegExp, text: string, skip?: (word: string, at: number) => boo
 }
 
 /**
+ * Where a pattern's first match that is not skipped starts in a text, or -1. It stops there, and it never reads
+ * past the end of an empty list of hits: that read, on the first clause with no hit, made V8 throw away and
+ * compile again the optimised code of tenseAt.
+ */
+function firstHit(re: RegExp, text: string, skip?: (word: string, at: number) => boolean): number {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (!skip?.(m[0], m.index)) return m.index;
+  return -1;
+}
+
+/**
  * The tense of the clause around a span, from the words around it: future, past, or unknown.
  * In order: a deadline or "since" right before the date; the tense word nearest before it in its clause
  * ("said on Tuesday that talks will resume"); a verb in -ed before it in the clause; a tense word after it
@@ -98,14 +109,15 @@ function tenseAt(sentence: string, s: number, e: number, words: TenseWords): Ten
   const justPast = just !== null && !notVerb(lead)(/^\p{L}+/u.exec(just[0])![0].toLowerCase(), just.index);
   const p = Math.max(hits(words.pastAll, lead, passive(lead)).pop() ?? -1, justPast ? lead.length : -1);
   if (f >= 0 || p >= 0) return f > p ? 'future' : 'past';
-  if (hits(ED_WORDS, lead, notVerb(lead)).length) return 'past';
-  const tf = hits(words.futureAll, tail, prep(tail))[0] ?? -1, tp = hits(words.pastAll, tail, passive(tail))[0] ?? -1;
+  if (firstHit(ED_WORDS, lead, notVerb(lead)) >= 0) return 'past';
+  const tf = firstHit(words.futureAll, tail, prep(tail)), tp = firstHit(words.pastAll, tail, passive(tail));
   if (tf >= 0 || tp >= 0) return tp < 0 || (tf >= 0 && tf < tp) ? 'future' : 'past';
   // A date at the head of its sentence ("In January, American Medical brought in ...") takes the main clause's tense.
   if (stop === -1 || !/^[\s\p{L}.'’-]{0,12}$/u.test(sentence.slice(0, s))) return null;
   const main = rest.slice(stop);
-  const mf = hits(words.futureAll, main, prep(main))[0] ?? Infinity;
-  const mp = Math.min(hits(words.pastAll, main, passive(main))[0] ?? Infinity, hits(ED_WORDS, main, notVerb(main))[0] ?? Infinity);
+  const far = (at: number) => (at < 0 ? Infinity : at);
+  const mf = far(firstHit(words.futureAll, main, prep(main)));
+  const mp = Math.min(far(firstHit(words.pastAll, main, passive(main))), far(firstHit(ED_WORDS, main, notVerb(main))));
   return mf === Infinity && mp === Infinity ? null : mf < mp ? 'future' : 'past';
 }
 
