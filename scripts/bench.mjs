@@ -10,6 +10,12 @@
  *     two workers (the median of the pairs' ratios, with their range) and peak RSS (the largest); and what bounds
  *     the speed-up: the extra CPU time (every thread) two workers spend over one on the same documents, and the
  *     most the speed-up can be when that CPU time is spread over every core (speedup_bound);
+ *   - before each pair, a machine probe: the baseline's work over PROBE_DOCS of the documents on one worker
+ *     thread, then split over two (in the pair's order), timed once each thread has loaded and warmed up: the
+ *     speed-up this machine gives, at that moment, to threads that share nothing (machine_speedup_2_threads),
+ *     and the pipeline's speed-up as a share of it (speedup_vs_machine, the median of the pairs' shares). On
+ *     this machine's shared cores the first moved from 0.99x to 2.00x within an hour, and it bounds what two
+ *     workers can show;
  *   - a cold run into an empty cache, then an unchanged re-run: the re-run's share of the cold run's time.
  * This machine's speed drifts by tens of percent over minutes, and not evenly. So the pipeline and the baseline
  * take turns on chunks of CHUNK documents (A B, then B A), each summing its own chunks, and the pairs of
@@ -18,8 +24,8 @@
  *   npm run bench [-- --sizes 1000,10000] [--seed 42] [--pairs 3] [--json]
  *
  * With --json the last line of output is one JSON object (mb_per_s, baseline_mb_per_s, ratio_to_baseline,
- * speedup_2_workers, extra_cpu_2_workers, speedup_bound, cores, peak_rss_mb_1k, peak_rss_mb_10k, rerun_ratio,
- * and the same per size).
+ * speedup_2_workers, extra_cpu_2_workers, speedup_bound, machine_speedup_2_threads, speedup_vs_machine, cores,
+ * peak_rss_mb_1k, peak_rss_mb_10k, rerun_ratio, and the same per size).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -27,6 +33,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import nlp from 'compromise';
 import { loadRules, BUNDLED_RULES } from '../dist/index.js';
 import { extractText, extractTexts } from '../dist/extract/pipeline.js';
@@ -52,6 +59,35 @@ const sizes = opt.sizes.split(',').map(Number).filter(n => n > 0);
 const log = (...a) => console.log(...a);
 const rules = loadRules(BUNDLED_RULES);
 const cores = availableParallelism();
+
+/** Documents the machine probe times (about 5-9 s on one thread here), after PROBE_WARM_DOCS to warm each thread up. */
+const PROBE_DOCS = 256;
+const PROBE_WARM_DOCS = 64;
+const probeWorker = new URL('./bench-baseline-worker.mjs', import.meta.url);
+
+/**
+ * Wall seconds for worker threads, one per share, to run the baseline over their texts, all started together
+ * once every thread has loaded compromise and warmed up: what the machine gives threads that share nothing.
+ */
+async function baselineThreads(shares, warm) {
+  const workers = shares.map(texts => new Worker(probeWorker, { workerData: { texts, warm } }));
+  const said = (w, what) => new Promise((resolve, reject) => { w.once('error', reject); w.once('message', m => (m === what ? resolve() : reject(new Error(`probe worker said ${m}`)))); });
+  await Promise.all(workers.map(w => said(w, 'ready')));
+  const t = performance.now();
+  const done = Promise.all(workers.map(w => said(w, 'done')));
+  for (const w of workers) w.postMessage('go');
+  await done;
+  const seconds = (performance.now() - t) / 1000;
+  await Promise.all(workers.map(w => w.terminate()));
+  return seconds;
+}
+
+/** The speed-up of two threads over one on the same share-nothing work, in the given order of runs. */
+async function machineSpeedup(texts, warm, order) {
+  const t = {};
+  for (const j of order) t[j] = await baselineThreads(j === 1 ? [texts] : [texts.filter((_, i) => i % 2 === 0), texts.filter((_, i) => i % 2 === 1)], warm);
+  return t[1] / t[2];
+}
 
 function cli(args) {
   const t = performance.now();
@@ -99,9 +135,12 @@ for (const n of sizes) {
     else { baseS += baseline(chunk); pipeS += pipeline(chunk); }
   }
   const runs = { 1: [], 2: [] };
-  const ratios = [], extraCpu = [], bounds = [];
+  const ratios = [], extraCpu = [], bounds = [], machine = [];
+  const probeTexts = docs.slice(0, PROBE_DOCS).map(d => d.text);
+  const probeWarm = docs.slice(-PROBE_WARM_DOCS).map(d => d.text);
   for (let p = 0; p < pairs; p++) {
     const order = p % 2 === 0 ? [1, 2] : [2, 1];
+    machine.push(await machineSpeedup(probeTexts, probeWarm, order));
     const t = {};
     for (const j of order) {
       const r = cli([corpus, '--out', join(root, `o${j}-${p}`), '--jobs', String(j), '--no-cache']);
@@ -130,6 +169,7 @@ for (const n of sizes) {
     baseline_mb_per_s: Number((mb / baseS).toFixed(3)), ratio_to_baseline: Number((baseS / pipeS).toFixed(2)),
     cli_jobs1_s: Number(j1.seconds.toFixed(2)), cli_jobs2_s: Number(j2.seconds.toFixed(2)), speedup_2_workers: Number(median(ratios).toFixed(2)), speedup_pairs: ratios.map(x => Number(x.toFixed(2))),
     cpu_jobs1_s: Number(j1.cpu.toFixed(2)), cpu_jobs2_s: Number(j2.cpu.toFixed(2)), extra_cpu_2_workers: Number(median(extraCpu).toFixed(3)), speedup_bound: Number(median(bounds).toFixed(2)),
+    machine_speedup_2_threads: Number(median(machine).toFixed(2)), machine_speedup_pairs: machine.map(x => Number(x.toFixed(2))), speedup_vs_machine: Number(median(ratios.map((x, i) => x / machine[i])).toFixed(2)),
     peak_rss_mb: j2.summary.peak_rss_mb, peak_rss_mb_jobs1: j1.summary.peak_rss_mb,
     cold_s: Number(cold.seconds.toFixed(2)), rerun_s: Number(warm.seconds.toFixed(2)), rerun_ratio: Number((warm.seconds / cold.seconds).toFixed(3)), rerun_cached: warm.summary.cached,
     stages: Object.fromEntries(Object.entries(stages).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Number((v / total).toFixed(3))])),
@@ -140,6 +180,7 @@ for (const n of sizes) {
   log(`extract --jobs 1       ${r.cli_jobs1_s} s, peak RSS ${r.peak_rss_mb_jobs1} MB`);
   log(`extract --jobs 2       ${r.cli_jobs2_s} s, peak RSS ${r.peak_rss_mb} MB  → ${r.speedup_2_workers}x one worker (median of ${pairs} pairs: ${r.speedup_pairs.join(', ')})`);
   log(`CPU time, all threads  ${r.cpu_jobs1_s} s / ${r.cpu_jobs2_s} s → two workers spend ${(100 * r.extra_cpu_2_workers).toFixed(1)}% more; on ${cores} cores the speed-up can be at most ${r.speedup_bound}x`);
+  log(`machine probe          compromise alone on ${Math.min(PROBE_DOCS, n)} documents, two threads / one: ${r.machine_speedup_2_threads}x (pairs: ${r.machine_speedup_pairs.join(', ')}) → two workers reach ${(100 * r.speedup_vs_machine).toFixed(0)}% of it`);
   log(`cold run / re-run      ${r.cold_s} s / ${r.rerun_s} s (${r.rerun_cached} from cache) → re-run is ${(100 * r.rerun_ratio).toFixed(1)}% of the cold run`);
   log('stages (share of pipeline time):');
   for (const [k, v] of Object.entries(r.stages)) log(`  ${k.padEnd(11)} ${(100 * v).toFixed(1).padStart(5)}%`);
@@ -154,6 +195,8 @@ const summary = {
   speedup_2_workers: big.speedup_2_workers,
   extra_cpu_2_workers: big.extra_cpu_2_workers,
   speedup_bound: big.speedup_bound,
+  machine_speedup_2_threads: big.machine_speedup_2_threads,
+  speedup_vs_machine: big.speedup_vs_machine,
   cores,
   peak_rss_mb_1k: results[1000]?.peak_rss_mb ?? null,
   peak_rss_mb_10k: results[10000]?.peak_rss_mb ?? null,
