@@ -18,7 +18,8 @@ interface Open { tasks: WorkerTask[]; bytes: number; resolves: ((o: DocOutput) =
 export class Batches {
   private open: Open | null = null;
 
-  constructor(private readonly pool: WorkerPool<WorkerTask[], BatchAnswer>) {}
+  /** `receive`: what the main thread makes of each output as it arrives (views on a worker's ring: unpackOutput). */
+  constructor(private readonly pool: WorkerPool<WorkerTask[], BatchAnswer>, private readonly receive: (o: DocOutput) => DocOutput = o => o) {}
 
   /** Add a document to the batch being filled; the promise settles with its output once its batch is done. */
   add(task: WorkerTask): Promise<DocOutput> {
@@ -45,7 +46,7 @@ export class Batches {
 
   private run(tasks: WorkerTask[], resolves: ((o: DocOutput) => void)[]): void {
     void this.pool.run(tasks).then(answer => {
-      if (Array.isArray(answer)) answer.forEach((out, i) => resolves[i]!(out));
+      if (Array.isArray(answer)) answer.forEach((out, i) => resolves[i]!(this.receive(out)));
       else if (tasks.length === 1) resolves[0]!(failedOutput(tasks[0]!.input.path, tasks[0]!.input.docId, tasks[0]!.sha256, answer.failed));
       // Which document hung or crashed the worker is not known: each goes again alone.
       else tasks.forEach((t, i) => this.run([t], [resolves[i]!]));

@@ -5,6 +5,7 @@
  * makes no strings of them to collect (its garbage collection was a quarter of its work).
  */
 import type { DocOutcome } from '../corpus-files.js';
+import type { ArenaFiller, ArenaReader, Span } from './arena.js';
 import type { Message } from '../extract/pipeline.js';
 import { csvRows, documentJson } from '../output/write.js';
 import { TABLE_NAMES, type DocumentResult, type TableName } from '../schema/records.js';
@@ -29,7 +30,14 @@ export interface DocOutput {
   messages: Message[];
   /** Set when a worker timed out, crashed or threw on the document: such a result is never cached. */
   failed?: true;
+  /** On the way from a worker: the texts lie in that worker's ring (arena.ts), not in `json` and `csv`. */
+  packed?: Packed;
+  /** On the main thread, for an output whose texts lie in a ring: call once they are written and cached. */
+  release?: () => void;
 }
+
+/** Where a document's texts lie in its worker's ring, and where the texts of its batch up to it end. */
+export interface Packed { arena: number; json: Span | null; csv: [CsvTable, Span][]; end: number }
 
 const utf8 = new TextEncoder();
 
@@ -59,4 +67,38 @@ export function buffersOf(o: DocOutput): ArrayBuffer[] {
 /** A document that could not be extracted at all (a worker timed out or crashed on it). */
 export function failedOutput(path: string, docId: string, sha256: string, reason: string): DocOutput {
   return { path, docId, sha256, json: null, csv: {}, counts: {}, failed: true, messages: [{ severity: 'error', doc_id: docId, rule: null, reason: `${path}: ${reason}; skipped` }] };
+}
+
+/**
+ * Put a batch's texts in the worker's ring (one stretch), leaving each output with where its texts lie. When
+ * the ring has no room the outputs are left as they are, to be sent as moved buffers.
+ */
+export function packOutputs(outs: DocOutput[], filler: ArenaFiller, arena: number): void {
+  const texts: Uint8Array[] = [];
+  for (const o of outs) {
+    if (o.json) texts.push(o.json);
+    for (const t of CSV_TABLES) { const c = o.csv[t]; if (c) texts.push(c); }
+  }
+  const placed = filler.place(texts);
+  if (!placed) return;
+  let k = 0;
+  let end = placed.start;
+  for (const o of outs) {
+    const json = o.json ? placed.spans[k++]! : null;
+    const csv: [CsvTable, Span][] = [];
+    for (const t of CSV_TABLES) if (o.csv[t]) csv.push([t, placed.spans[k++]!]);
+    for (const s of [json, ...csv.map(c => c[1])]) if (s) end = s[0] + s[1];
+    o.packed = { arena, json, csv, end };
+    o.json = null;
+    o.csv = {};
+  }
+}
+
+/** The output a worker packed, with views on its ring, held there until `release` is called. */
+export function unpackOutput(o: DocOutput, reader: ArenaReader): DocOutput {
+  const { packed: p, ...rest } = o;
+  if (!p) return o;
+  const csv: DocOutput['csv'] = {};
+  for (const [t, s] of p.csv) csv[t] = reader.view(s);
+  return { ...rest, json: p.json ? reader.view(p.json) : null, csv, release: reader.hold(p.end) };
 }

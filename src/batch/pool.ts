@@ -53,6 +53,8 @@ export interface PoolOptions<T, R> {
   /** The worker's module. */
   script: URL;
   workerData: unknown;
+  /** The data of each worker started, when each needs its own (it replaces workerData). */
+  workerDataFor?: () => unknown;
   /** Milliseconds a task may take; 0 for no limit. */
   timeoutMs: number;
   /** A task's own limit, when it differs from timeoutMs (a large document may take longer). */
@@ -118,7 +120,7 @@ export class WorkerPool<T, R> {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.opt.script, { workerData: this.opt.workerData });
+    const worker = new Worker(this.opt.script, { workerData: this.opt.workerDataFor ? this.opt.workerDataFor() : this.opt.workerData });
     const slot: Slot = { worker, ready: false, sent: [] };
     worker.on('message', (r: Answer<R> | typeof READY) => {
       if (r === READY) { slot.ready = true; slot.worker.unref(); this.pump(); return; }

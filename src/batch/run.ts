@@ -11,7 +11,8 @@ import { TOOL_VERSION } from '../version.js';
 import { Cache } from './cache.js';
 import { heapKeeper } from './heap.js';
 import { tuneJit } from './jit.js';
-import { docOutputOf, failedOutput, type DocOutput } from './output.js';
+import { ARENA_BYTES, ArenaReader, newArena } from './arena.js';
+import { docOutputOf, failedOutput, unpackOutput, type DocOutput } from './output.js';
 import { DEPTH, WorkerPool } from './pool.js';
 import { Batches, type BatchAnswer } from './batches.js';
 import { saveRun, unchangedRun, type RunConfig } from './runs.js';
@@ -36,6 +37,8 @@ export interface BatchOptions {
   shard?: Shard | null;
   /** CSVs with a byte-order mark (--excel). */
   bom?: boolean;
+  /** Bytes of each worker's ring for its outputs (ARENA_BYTES in arena.ts); 0 sends every output as moved buffers. */
+  arenaBytes?: number;
   /** Called after each document is written, with the number written and the total. */
   onProgress?: (done: number, total: number) => void;
   /** Called with each document's path and messages as it is written. */
@@ -96,10 +99,19 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
   }
   const writer = new DatasetWriter(o.out, !!o.cacheDir);
   tuneJit();
+  const arenas: ArenaReader[] = [];
   const pool = new WorkerPool<WorkerTask[], BatchAnswer>({
     size: jobs,
     script: new URL('./worker.js', import.meta.url),
-    workerData: { rulesDir: o.rules.dir, rules: o.rules.data ?? null, referenceDate: o.referenceDate } satisfies WorkerInit,
+    workerData: null,
+    // Each worker, a restarted one too, gets a ring of its own for its outputs.
+    workerDataFor: () => {
+      const bytes = o.arenaBytes ?? ARENA_BYTES;
+      const sab = bytes > 0 ? newArena(bytes) : null;
+      const id = arenas.length;
+      if (sab) arenas.push(new ArenaReader(sab));
+      return { rulesDir: o.rules.dir, rules: o.rules.data ?? null, referenceDate: o.referenceDate, arena: sab ? { id, sab } : null } satisfies WorkerInit;
+    },
     timeoutMs: o.timeoutMs ?? 0,
     // A 5 MB release may rightly take minutes; the limit is there to catch a hang, not a long document.
     timeoutFor: b => (o.timeoutMs ?? 0) * Math.max(1, Math.ceil(b.reduce((n, t) => n + t.bytes.byteLength, 0) / MB)),
@@ -107,7 +119,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
     // A batch of one is never sent again, so its bytes can move; a larger one keeps them to send each alone.
     transfer: b => (b.length === 1 ? [b[0]!.bytes.buffer as ArrayBuffer] : []),
   });
-  const batches = new Batches(pool);
+  const batches = new Batches(pool, out => (out.packed ? unpackOutput(out, arenas[out.packed.arena]!) : out));
   const read: [string, string][] = [];
   const said: [string, DocOutput['messages']][] = [];
   let complete = true;
@@ -142,6 +154,8 @@ export async function runBatch(o: BatchOptions): Promise<BatchSummary> {
       if (next === inputs.length || batches.holds(inputs[done]!)) batches.send();
       const out = writer.add(await pending.get(done)!);
       pending.delete(done);
+      // Written (and cached when it arrived): its worker may use the room again.
+      out.release?.();
       // Only a run whose every document was read and extracted is recorded (failures are tried again).
       if (out.failed || !out.sha256) complete = false;
       read.push([out.path, out.sha256]);

@@ -8,16 +8,24 @@ import { extractAllBytes, extractBytes, type ReadFile } from '../corpus.js';
 import { loadRules } from '../rules/load.js';
 import { ruleSetFromData, type RuleSetData } from '../rules/snapshot.js';
 import { heapKeeper } from './heap.js';
-import { buffersOf, docOutputOf, failedOutput, type DocOutput } from './output.js';
+import { ArenaFiller } from './arena.js';
+import { buffersOf, docOutputOf, failedOutput, packOutputs, type DocOutput } from './output.js';
 import { serveTasks, signalReady } from './pool.js';
 
-export interface WorkerInit { rulesDir: string; rules: RuleSetData | null; referenceDate: string | null }
+export interface WorkerInit {
+  rulesDir: string;
+  rules: RuleSetData | null;
+  referenceDate: string | null;
+  /** This worker's ring for its outputs (arena.ts) and its number, or null to send every output as moved buffers. */
+  arena: { id: number; sab: SharedArrayBuffer } | null;
+}
 export type WorkerTask = ReadFile;
 
 const init = workerData as WorkerInit;
 const rules = init.rules ? ruleSetFromData(init.rules) : loadRules(init.rulesDir);
 
 const afterDocument = heapKeeper();
+const filler = init.arena ? new ArenaFiller(init.arena.sab) : null;
 /** The last batch's working objects, kept until the next batch is done (see Hold in extract/pipeline.ts). */
 const held: { last: object | null } = { last: null };
 const hold = (working: object) => { held.last = working; };
@@ -39,6 +47,7 @@ serveTasks((batch: WorkerTask[]) => {
     out = batch.map(alone);
   }
   for (let i = 0; i < batch.length; i++) afterDocument();
+  if (filler) packOutputs(out, filler, init.arena!.id);
   return out;
-}, out => out.flatMap(buffersOf));
+}, out => out.flatMap(o => (o.packed ? [] : buffersOf(o))));
 signalReady();

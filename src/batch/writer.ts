@@ -25,10 +25,11 @@ const STAGING = '.pressmill-staging-';
 /** Size of the pieces CSV rows are written and copied in. */
 const FLUSH_BYTES = 1 << 20;
 
-function flush(f: { fd: number; buf: Uint8Array[]; bufBytes: number }): void {
-  if (!f.buf.length) return;
-  writeSync(f.fd, Buffer.concat(f.buf, f.bufBytes));
-  f.buf = [];
+interface RowsFile { fd: number; size: number; buf: Buffer; bufBytes: number }
+
+function flush(f: RowsFile): void {
+  if (!f.bufBytes) return;
+  writeSync(f.fd, f.buf, 0, f.bufBytes);
   f.bufBytes = 0;
 }
 
@@ -52,7 +53,7 @@ export class DatasetWriter {
   readonly staging: string;
   /** Every file this writer put in the output folder, with its size and digest. */
   private readonly digests: FileDigest[] = [];
-  private readonly fds = new Map<CsvTable, { fd: number; size: number; buf: Uint8Array[]; bufBytes: number }>();
+  private readonly fds = new Map<CsvTable, RowsFile>();
   private readonly docs: Placed[] = [];
   private readonly ids = new Map<string, string>();
   private readonly inputs: { doc_id: string; path: string; sha256: string; status: 'ok' | 'skipped'; messages?: { severity: string; reason: string; rule: string | null }[] }[] = [];
@@ -97,14 +98,15 @@ export class DatasetWriter {
       const rows = o.csv[t];
       if (!rows?.byteLength) continue;
       let f = this.fds.get(t);
-      if (!f) { f = { fd: openSync(join(this.staging, `${t}.rows`), 'w'), size: 0, buf: [], bufBytes: 0 }; this.fds.set(t, f); }
+      if (!f) { f = { fd: openSync(join(this.staging, `${t}.rows`), 'w'), size: 0, buf: Buffer.allocUnsafe(FLUSH_BYTES), bufBytes: 0 }; this.fds.set(t, f); }
       const n = rows.byteLength;
       placed.frags[t] = [f.size, n];
       f.size += n;
-      // Rows are buffered and written in large pieces: one write per document and table would cost more than the rows.
-      f.buf.push(rows);
-      f.bufBytes += n;
-      if (f.bufBytes >= FLUSH_BYTES) flush(f);
+      // Rows are copied into a buffer and written in large pieces: one write per document and table would cost
+      // more than the rows. They are copied, not kept: they may lie in a worker's ring, freed once this returns.
+      if (f.bufBytes + n > FLUSH_BYTES) flush(f);
+      if (n >= FLUSH_BYTES) writeSync(f.fd, rows);
+      else { f.buf.set(rows, f.bufBytes); f.bufBytes += n; }
     }
     this.docs.push(placed);
     return o;
