@@ -1,8 +1,9 @@
 /**
  * One document's output in the form the writer needs: its JSON file and its rows of every CSV table, already
  * serialised and encoded as UTF-8 (in the worker that extracted it), so the main thread only moves bytes: a
- * worker hands the buffers over rather than copying them, and the main thread, which receives every document,
- * makes no strings of them to collect (its garbage collection was a quarter of its work).
+ * worker puts them in its ring of shared memory (arena.ts), or hands the buffers over when the ring has no room,
+ * and the main thread, which receives every document, makes no strings of them to collect (its garbage
+ * collection was a quarter of its work).
  */
 import type { DocOutcome } from '../corpus-files.js';
 import type { ArenaFiller, ArenaReader, Span } from './arena.js';
