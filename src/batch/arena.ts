@@ -5,10 +5,10 @@
  * sent). A worker that writes its outputs into its ring sends only where they lie; the main thread writes the
  * files from views on the ring, then frees what it has written.
  *
- * One worker fills a ring and the main thread frees it, always in the order it was filled: a worker's batches
- * are written in the order they were sent to it. A batch that does not fit goes as moved buffers, as before, so
- * a worker never waits for the main thread. Positions are counted in bytes since the ring was made (a JavaScript
- * number stays exact far beyond any run); `freed` is the one number both threads touch.
+ * One worker fills a ring and the main thread frees it, always in the order it was filled (ArenaReader). A batch
+ * that does not fit goes as moved buffers, as before, so a worker never waits for the main thread. Positions are
+ * counted in bytes since the ring was made (a JavaScript number stays exact far beyond any run); the position
+ * freed up to, in the ring's first 8 bytes, is the one number both threads touch.
  */
 
 /** Bytes of each worker's ring: room for several batches of 32 releases of about 63 KB of output each. */
